@@ -1,0 +1,6 @@
+/**
+ * The programmatic API of SmallCode, built to dist/index.js.
+ * Each area of the runtime exports its public surface through its own index module.
+ */
+export type * from "./runtime/model/types.js";
+export * from "./runtime/tools/types.js";
