@@ -32,3 +32,12 @@ export function toOpenAITool(spec: ToolSpec): OpenAITool {
     function: { name: spec.name, description: spec.description, parameters: spec.parameters },
   };
 }
+
+/** What running a tool gives back. Tools never throw: failures are `ok: false` with a message for the model. */
+export interface ToolOutcome {
+  ok: boolean;
+  /** The text the model sees (already capped where the tool caps it). */
+  output: string;
+  /** Machine-readable extras for events, traces and guards (exit code, files touched, strategy used …). */
+  data?: Record<string, unknown>;
+}
