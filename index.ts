@@ -4,3 +4,5 @@
  */
 export type * from "./runtime/model/types.js";
 export * from "./runtime/tools/types.js";
+export * from "./runtime/context/index.js";
+export * from "./runtime/routing/index.js";
