@@ -1,0 +1,39 @@
+/**
+ * A workspace: the project root, its real path, the file I/O in use and the path policy — what every file tool needs.
+ */
+import { nodeFileOps, type FileOps } from "./ops.js";
+import { resolveInRoot, rootInfo, type AccessMode, type ResolvedPath } from "./paths.js";
+import { createPathPolicy, type PathPolicy, type PathPolicyOptions } from "./policy.js";
+
+export interface Workspace {
+  /** The project root, resolved. */
+  readonly root: string;
+  /** Its real path. */
+  readonly rootReal: string;
+  readonly ops: FileOps;
+  readonly policy: PathPolicy;
+  /** Resolves a path the model gave; never throws. */
+  resolve(userPath: string, mode: AccessMode): Promise<ResolvedPath>;
+}
+
+export interface WorkspaceOptions {
+  ops?: FileOps;
+  policy?: PathPolicy | PathPolicyOptions;
+}
+
+function isPolicy(p: PathPolicy | PathPolicyOptions): p is PathPolicy {
+  return typeof (p as PathPolicy).readDenied === "function";
+}
+
+export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
+  const ops = options.ops ?? nodeFileOps;
+  const policy = options.policy && isPolicy(options.policy) ? options.policy : createPathPolicy(options.policy ?? {});
+  const info = await rootInfo(root, ops);
+  return {
+    root: info.root,
+    rootReal: info.rootReal,
+    ops,
+    policy,
+    resolve: (userPath, mode) => resolveInRoot(info, userPath, mode, ops, policy),
+  };
+}
