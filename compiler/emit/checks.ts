@@ -1,0 +1,76 @@
+/** `validate:` and `constraints:` values → OutputCheck data ({ kind: "non_empty" }, { kind: "one_of", … }). */
+import type { Field, Value } from "../ast.js";
+import type { EmitContext } from "./context.js";
+import type { Printable } from "./literal.js";
+import { asNames, asNumber, asString } from "./values.js";
+
+const WORD_CHECKS = new Set(["non_empty", "single_line", "json"]);
+
+export function checksOf(ctx: EmitContext, field: Field | undefined): Printable[] {
+  if (!field) return [];
+  const items = field.value.kind === "List" ? field.value.items : [field.value];
+  const out: Printable[] = [];
+  for (const item of items) {
+    const check = checkOf(item) ?? constraintOf(item);
+    if (check === undefined)
+      ctx.unsupported(
+        field,
+        item,
+        'non_empty, single_line, json, max_chars(n), min_chars(n), matches("re") or contains("text")',
+      );
+    else out.push(check);
+  }
+  return out;
+}
+
+export function constraintsOf(ctx: EmitContext, field: Field | undefined): Printable[] {
+  if (!field) return [];
+  const items = field.value.kind === "List" ? field.value.items : [field.value];
+  const out: Printable[] = [];
+  for (const item of items) {
+    const check = constraintOf(item) ?? checkOf(item);
+    if (check === undefined)
+      ctx.unsupported(field, item, 'output in ["a", "b"], length(output) <= n, or a validate check');
+    else out.push(check);
+  }
+  return out;
+}
+
+function checkOf(value: Value): Printable | undefined {
+  if (value.kind === "Ident" && WORD_CHECKS.has(value.name)) return { kind: value.name };
+  if (value.kind !== "Call") return undefined;
+  const [arg] = value.args;
+  switch (value.callee) {
+    case "max_chars":
+    case "max_length":
+      return { kind: "max_chars", max: asNumber(arg) ?? 0 };
+    case "min_chars":
+    case "min_length":
+      return { kind: "min_chars", min: asNumber(arg) ?? 0 };
+    case "matches":
+      return { kind: "matches", pattern: asString(arg) ?? "" };
+    case "contains":
+      return { kind: "contains", text: asString(arg) ?? "" };
+    case "one_of":
+      return { kind: "one_of", values: value.args.map((a) => asString(a) ?? "") };
+    default:
+      return undefined;
+  }
+}
+
+function constraintOf(value: Value): Printable | undefined {
+  if (value.kind !== "Binary") return undefined;
+  const left = value.left;
+  if (value.op === "in" && left.kind === "Ident" && left.name === "output") {
+    return { kind: "one_of", values: asNames(value.right) ?? [] };
+  }
+  const isLength = left.kind === "Call" && (left.callee === "length" || left.callee === "len");
+  const bound = asNumber(value.right);
+  if (isLength && bound !== undefined) {
+    if (value.op === "<=") return { kind: "max_chars", max: bound };
+    if (value.op === "<") return { kind: "max_chars", max: bound - 1 };
+    if (value.op === ">=") return { kind: "min_chars", min: bound };
+    if (value.op === ">") return { kind: "min_chars", min: bound + 1 };
+  }
+  return undefined;
+}

@@ -1,0 +1,101 @@
+/** `agent` declarations and their stages → generated/agent.ts (AgentSpec constants: the stage machine as data). */
+import type { AgentDecl, StageDecl, Value } from "../ast.js";
+import type { EmitContext } from "./context.js";
+import { print, type Printable } from "./literal.js";
+import type { EmittedModule } from "./module.js";
+import { inlineBudgetName } from "./emit-budgets.js";
+import { asNames, asNumber, asString } from "./values.js";
+
+export function emitAgents(ctx: EmitContext): EmittedModule {
+  const decls = ctx.declarations("Agent");
+  const statements = decls.map((agent) => `export const ${agent.name}: AgentSpec = ${print(agentSpec(ctx, agent))};`);
+  statements.push(
+    `/** Every declared agent, by name. */\nexport const agents: Readonly<Record<string, AgentSpec>> = { ${decls.map((a) => a.name).join(", ")} };`,
+  );
+  return {
+    file: "agent.ts",
+    sources: decls,
+    imports: [{ module: ctx.runtime.agent, names: ["AgentSpec"], typeOnly: true }],
+    statements,
+  };
+}
+
+function agentSpec(ctx: EmitContext, agent: AgentDecl): Record<string, Printable> {
+  const f = (name: string): Value | undefined => ctx.field(agent, name)?.value;
+  const modelName = asString(f("model")) ?? asString(f("router")) ?? "";
+  const isRouter = ctx.lookup("Router", modelName) !== undefined;
+  if (!isRouter && !ctx.lookup("Model", modelName)) {
+    ctx.report("MS3003", f("model")?.span ?? agent.nameSpan, {
+      name: modelName || "(none)",
+      expected: "model or router",
+    });
+  }
+  const budgetValue = f("budget");
+  const budget = budgetValue?.kind === "Map" ? inlineBudgetName(agent.name) : (asString(budgetValue) ?? "default");
+  const stageNames = agent.stages.map((s) => s.name);
+  const stages = agent.stages.map((stage, i) => stageSpec(ctx, stage, stageNames[i + 1] ?? "done"));
+  return {
+    name: agent.name,
+    model: { kind: isRouter ? "router" : "model", name: modelName },
+    budget,
+    tools: asNames(f("tools")) ?? [],
+    guards: asNames(f("guards")) ?? [],
+    stages,
+    initialStage: stageNames[0] ?? "done",
+    maxTurns: asNumber(f("max_turns")),
+    systemPrompt: asString(f("system")),
+  };
+}
+
+function stageSpec(ctx: EmitContext, stage: StageDecl, following: string): Record<string, Printable> {
+  const f = (name: string): Value | undefined => ctx.field(stage, name)?.value;
+  return {
+    name: stage.name,
+    action: stageAction(ctx, stage),
+    maxTurns: asNumber(f("max_turns")),
+    timeoutMs: asNumber(f("timeout")),
+    next: asString(f("next")) ?? following,
+    onFail: f("on_fail") ? failureOf(ctx, f("on_fail") as Value) : undefined,
+    tools: asNames(f("tools")),
+    guards: asNames(f("guards")),
+    validate: f("validate") ? commandOf(ctx, f("validate") as Value) : undefined,
+  };
+}
+
+function stageAction(ctx: EmitContext, stage: StageDecl): Printable {
+  const run = ctx.field(stage, "run")?.value;
+  if (run) return { kind: "run", command: commandOf(ctx, run) };
+  const prompt = asString(ctx.field(stage, "prompt")?.value);
+  if (prompt !== undefined) return { kind: "prompt", prompt };
+  return { kind: "loop", until: stage.loop?.until.name ?? "done" };
+}
+
+/** `project.test_command` → a project command; `"npm run lint"` → a shell command. */
+function commandOf(ctx: EmitContext, value: Value): Printable {
+  if (value.kind === "String") return { kind: "shell", command: value.value };
+  if (value.kind === "Ident" && value.parts[0] === "project" && value.parts.length === 2) {
+    return { kind: "project", key: value.parts[1] ?? "" };
+  }
+  ctx.unsupported(undefined, value, "project.<command> or a shell command string");
+  return { kind: "shell", command: "" };
+}
+
+/** `retry(act, 2)`, `retry(act, 2, rollback)`, `goto(act)`, `rollback`, `stop`. */
+function failureOf(ctx: EmitContext, value: Value): Printable {
+  const callee = value.kind === "Call" ? value.callee : value.kind === "Ident" ? value.name : "";
+  const args = value.kind === "Call" ? value.args : [];
+  switch (callee) {
+    case "retry": {
+      const otherwise = args[2] ? failureOf(ctx, args[2]) : undefined;
+      return { kind: "retry", stage: asString(args[0]) ?? "", times: asNumber(args[1]) ?? 1, otherwise };
+    }
+    case "goto":
+      return { kind: "goto", stage: asString(args[0]) ?? "" };
+    case "rollback":
+    case "stop":
+      return { kind: callee };
+    default:
+      ctx.unsupported(undefined, value, "retry(stage, n), goto(stage), rollback or stop");
+      return { kind: "stop" };
+  }
+}
