@@ -64,6 +64,13 @@ export interface ModelResult {
   durationMs: number;
   /** How many HTTP attempts this result took (1 when the first succeeded). */
   attempts: number;
+  /** Things the user should know, each with its fix (e.g. the server silently truncated the context). */
+  warnings?: string[];
+  /**
+   * Set when the server reported far fewer prompt tokens than were sent: it silently dropped part of the prompt.
+   * `processedTokens` approximates the effective window; the context budget should shrink to it.
+   */
+  contextTruncation?: { sentTokens: number; processedTokens: number };
 }
 
 export interface StreamDelta {

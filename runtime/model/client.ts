@@ -1,0 +1,237 @@
+/**
+ * The model client: one chat completion against an OpenAI-compatible server through the `openai` package, streamed.
+ * It never throws: every outcome is a ModelResult with a stop reason. It retries connection errors, 429 and 5xx
+ * with backoff, tells a timeout from a dead server, keeps what a cut stream delivered, honours an AbortSignal,
+ * separates and caps reasoning, and keeps token counts (estimated when the server reports none).
+ */
+import OpenAI from "openai";
+import type { ChatCompletionCreateParams } from "openai/resources/chat/completions";
+import { TokenCalibrator } from "../context/tokens.js";
+import { CompletionAccumulator } from "./accumulate.js";
+import { resolveCompat, type ModelCompat } from "./compat.js";
+import { buildBody, DEFAULT_TIMEOUT_MS, type ModelClientConfig } from "./config.js";
+import { backoffMs, classifyError, DEFAULT_RETRY, retryAfterMs, shouldRetry, type RetryPolicy } from "./errors.js";
+import type { ModelClient, ModelError, ModelRequest, ModelResult, StopReason } from "./types.js";
+import { estimateCompletion, estimatePrompt, settleUsage, truncationWarning } from "./usage.js";
+
+/** A ModelClient that also exposes its resolved flags and calibrator. */
+export interface SmallModelClient extends ModelClient {
+  readonly compat: ModelCompat;
+  readonly calibrator: TokenCalibrator;
+}
+
+interface AttemptOutcome {
+  acc: CompletionAccumulator;
+  error?: ModelError;
+  /** The raw thrown value, for Retry-After. */
+  thrown?: unknown;
+  aborted: boolean;
+  timeToFirstTokenMs?: number;
+}
+
+function mapFinish(finish: string | null, hasToolCalls: boolean): StopReason {
+  if (finish === "length") return "length";
+  if (finish === "tool_calls" || finish === "function_call" || hasToolCalls) return "tool_use";
+  return "stop";
+}
+
+/** Resolves after `ms`, or early (false) when the signal aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      resolve(ok);
+    };
+    const onAbort = (): void => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+class OpenAIModelClient implements SmallModelClient {
+  readonly model: string;
+  readonly baseUrl: string;
+  readonly compat: ModelCompat;
+  readonly calibrator: TokenCalibrator;
+  private readonly openai: OpenAI;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly config: ModelClientConfig) {
+    this.model = config.model;
+    this.baseUrl = config.baseUrl.replace(/\/+$/, "");
+    this.compat = resolveCompat(config.model, this.baseUrl, config.compat);
+    this.calibrator = config.calibrator ?? new TokenCalibrator();
+    this.retry = { ...DEFAULT_RETRY, ...config.retry };
+    this.openai = new OpenAI({
+      baseURL: this.baseUrl,
+      apiKey: config.apiKey ?? "sk-no-key-required",
+      maxRetries: 0, // retries are ours, so that attempts, backoff and Retry-After are visible and bounded
+      ...(config.headers ? { defaultHeaders: config.headers } : {}),
+    });
+  }
+
+  async complete(request: ModelRequest): Promise<ModelResult> {
+    const started = Date.now();
+    const warnings: string[] = [];
+    let attempts = 0;
+    let thinkingDisabled = false;
+    let reasked = false;
+    for (;;) {
+      if (request.signal?.aborted) return this.finish(request, started, attempts, warnings, undefined, "aborted");
+      attempts++;
+      const outcome = await this.attempt(request, thinkingDisabled, started);
+      if (outcome.aborted) return this.finish(request, started, attempts, warnings, outcome, "aborted");
+      if (outcome.error) {
+        const canRetry = shouldRetry(outcome.error) && attempts < this.retry.maxAttempts;
+        if (!canRetry) return this.finish(request, started, attempts, warnings, outcome, "error");
+        const wait = backoffMs(this.retry, attempts, retryAfterMs(outcome.thrown));
+        if (!(await sleep(wait, request.signal))) {
+          return this.finish(request, started, attempts, warnings, outcome, "aborted");
+        }
+        continue;
+      }
+      if (outcome.acc.overflowed) {
+        const cap = this.config.thinking?.maxReasoningTokens ?? 0;
+        if (this.config.thinking?.retryWithoutThinking && !reasked) {
+          warnings.push(`Reasoning passed its budget of ${cap} tokens; asked again with thinking disabled.`);
+          thinkingDisabled = true;
+          reasked = true;
+          continue;
+        }
+        warnings.push(
+          `Reasoning passed its budget of ${cap} tokens and was cut off before an answer. ` +
+            "Lower the thinking effort, disable thinking, or raise thinking.maxReasoningTokens.",
+        );
+        return this.finish(request, started, attempts, warnings, outcome, "length");
+      }
+      return this.finish(request, started, attempts, warnings, outcome, undefined);
+    }
+  }
+
+  /** One HTTP attempt; never throws. */
+  private async attempt(request: ModelRequest, thinkingDisabled: boolean, started: number): Promise<AttemptOutcome> {
+    const stream = this.config.stream ?? true;
+    const acc = new CompletionAccumulator(this.compat, request.onDelta, this.config.thinking?.maxReasoningTokens);
+    const timeoutMs = request.timeoutMs ?? this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const controller = new AbortController();
+    const flags = { timedOut: false, userAborted: false, overflow: false };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        flags.timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+    };
+    const onAbort = (): void => {
+      flags.userAborted = true;
+      controller.abort();
+    };
+    request.signal?.addEventListener("abort", onAbort, { once: true });
+    const body = buildBody(request, {
+      model: this.model,
+      compat: this.compat,
+      stream,
+      thinkingDisabled,
+      ...(this.config.thinking ? { thinking: this.config.thinking } : {}),
+      ...(this.config.extraBody ? { extraBody: this.config.extraBody } : {}),
+    });
+    const outcome: AttemptOutcome = { acc, aborted: false };
+    try {
+      arm();
+      // The body carries fields the typed params do not know (chat_template_kwargs, extra sampling fields).
+      const params = body as unknown as ChatCompletionCreateParams;
+      const options = { signal: controller.signal, maxRetries: 0, timeout: timeoutMs * 2 };
+      if (stream) {
+        const response = await this.openai.chat.completions.create({ ...params, stream: true }, options);
+        for await (const chunk of response) {
+          arm();
+          const before = acc.gotData;
+          if (!acc.addChunk(chunk)) continue;
+          if (!before && acc.gotData) outcome.timeToFirstTokenMs = Date.now() - started;
+          if (acc.overflowed) {
+            flags.overflow = true;
+            controller.abort();
+            break;
+          }
+        }
+        // An aborted stream may end quietly instead of throwing: the flags say why it ended.
+        if (flags.timedOut) {
+          outcome.error = classifyError(undefined, { timedOut: true, streamStarted: acc.gotData, timeoutMs });
+        } else if (acc.chunks === 0 && !flags.userAborted) {
+          outcome.error = {
+            kind: "invalid_response",
+            message: "The server sent no completion chunks.",
+            retryable: false,
+          };
+        }
+      } else {
+        const response: unknown = await this.openai.chat.completions.create({ ...params, stream: false }, options);
+        if (!acc.addCompletion(response)) {
+          const preview = (typeof response === "string" ? response : (JSON.stringify(response) ?? "")).slice(0, 120);
+          outcome.error = {
+            kind: "invalid_response",
+            message: `The server's answer is not a chat completion: ${preview}`,
+            retryable: false,
+          };
+        }
+      }
+    } catch (error) {
+      if (!flags.overflow) {
+        outcome.thrown = error;
+        outcome.error = classifyError(error, { timedOut: flags.timedOut, streamStarted: acc.gotData, timeoutMs });
+      }
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener("abort", onAbort);
+    }
+    if (flags.userAborted) {
+      outcome.aborted = true;
+      delete outcome.error;
+    }
+    return outcome;
+  }
+
+  private finish(
+    request: ModelRequest,
+    started: number,
+    attempts: number,
+    warnings: string[],
+    outcome: AttemptOutcome | undefined,
+    forced: StopReason | undefined,
+  ): ModelResult {
+    const { text, reasoning, toolCalls } = outcome?.acc.result() ?? { text: "", reasoning: "", toolCalls: [] };
+    const settled = settleUsage({
+      rawPromptEstimate: estimatePrompt(request.messages, request.tools),
+      completionEstimate: estimateCompletion(text, reasoning, toolCalls),
+      ...(outcome?.acc.reported ? { reported: outcome.acc.reported } : {}),
+      calibrator: this.calibrator,
+    });
+    const result: ModelResult = {
+      stopReason: forced ?? mapFinish(outcome?.acc.finishReason ?? null, toolCalls.length > 0),
+      text,
+      reasoning,
+      toolCalls,
+      usage: settled.usage,
+      durationMs: Date.now() - started,
+      attempts,
+    };
+    if (forced === "error" && outcome?.error) result.error = outcome.error;
+    if (outcome?.timeToFirstTokenMs !== undefined) result.timeToFirstTokenMs = outcome.timeToFirstTokenMs;
+    if (outcome?.acc.finishReason === "content_filter")
+      warnings.push("The server filtered the reply (content_filter).");
+    if (settled.truncation) {
+      result.contextTruncation = settled.truncation;
+      warnings.push(truncationWarning(settled.truncation, this.baseUrl));
+    }
+    if (warnings.length > 0) result.warnings = warnings;
+    return result;
+  }
+}
+
+/** A model client for one model behind an OpenAI-compatible base URL. */
+export function createModelClient(config: ModelClientConfig): SmallModelClient {
+  return new OpenAIModelClient(config);
+}
