@@ -1,0 +1,56 @@
+/**
+ * JSON outside code fences: a bare object (`{"name": "read_file", "arguments": {…}}`, Llama 3.x's
+ * `{"name": …, "parameters": …}`), an array of them, or JSON lines. Loose: the intent rules apply.
+ * Linear: each balanced region is scanned once and never re-entered.
+ */
+import { findFences } from "../scan.js";
+import type { FormatMatch, FormatReader } from "../types.js";
+import { readJsonValueAt } from "./json-shape.js";
+
+const TOOLISH = /["']?(?:name|tool|tool_name|function|action|tool_calls)["']?\s*:/;
+
+export const bareJsonReader: FormatReader = {
+  format: "json",
+  read(text, ctx) {
+    const out: FormatMatch[] = [];
+    const fences = findFences(text);
+    let f = 0;
+    let i = 0;
+    while (i < text.length) {
+      const fence = fences[f];
+      if (fence && i >= fence.start) {
+        i = Math.max(i, fence.end);
+        f++;
+        continue;
+      }
+      const next = nextBrace(text, i, fence ? fence.start : text.length);
+      if (next < 0) {
+        if (!fence) break;
+        i = fence.start;
+        continue;
+      }
+      const r = readJsonValueAt(text, next, ctx, { weak: true });
+      if (r.calls && r.calls.length > 0) {
+        out.push({ format: "json", start: next, end: r.end, explicit: false, calls: r.calls, diagnostics: [] });
+      } else if (r.end >= text.length && !TOOLISH.test(text.slice(next, next + 200))) {
+        break; // an unbalanced brace in prose swallowed the rest: nothing call-shaped there
+      }
+      i = r.calls ? r.end : Math.max(next + 1, r.end);
+    }
+    return out;
+  },
+};
+
+/** The next `{`, or a `[` that opens a list of objects, in [from, limit). */
+function nextBrace(text: string, from: number, limit: number): number {
+  for (let i = from; i < limit; i++) {
+    const ch = text[i];
+    if (ch === "{") return i;
+    if (ch === "[") {
+      let j = i + 1;
+      while (j < limit && /\s/.test(text[j] as string)) j++;
+      if (text[j] === "{") return i;
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,69 @@
+/**
+ * Hermes / Qwen2.5 / Qwen3: `<tool_call>\n{"name": "f", "arguments": {…}}\n</tool_call>`, one block per call.
+ * A block that holds `<function=…>` is Qwen3-Coder's XML form and is read as such. An unclosed block at the end of
+ * the reply (max_tokens) is read up to the end.
+ */
+import { inInlineCode, skipWs } from "../scan.js";
+import type { FormatMatch, FormatReader } from "../types.js";
+import { readJsonValueAt } from "./json-shape.js";
+import { readFunction } from "./qwen3-coder.js";
+
+const OPEN = "<tool_call>";
+const CLOSE = "</tool_call>";
+
+export const hermesReader: FormatReader = {
+  format: "hermes",
+  read(text, ctx) {
+    const out: FormatMatch[] = [];
+    let from = 0;
+    while (from < text.length) {
+      const at = text.indexOf(OPEN, from);
+      if (at < 0) break;
+      const bodyStart = at + OPEN.length;
+      const close = text.indexOf(CLOSE, bodyStart);
+      const next = text.indexOf(OPEN, bodyStart);
+      const bodyEnd = close >= 0 && (next < 0 || close < next) ? close : next >= 0 ? next : text.length;
+      const end = bodyEnd === close ? close + CLOSE.length : bodyEnd;
+      from = end;
+      if (inInlineCode(text, at)) continue;
+      out.push(readBlock(text, at, bodyStart, bodyEnd, end, ctx));
+    }
+    return out;
+  },
+};
+
+function readBlock(
+  text: string,
+  at: number,
+  bodyStart: number,
+  bodyEnd: number,
+  end: number,
+  ctx: Parameters<FormatReader["read"]>[1],
+): FormatMatch {
+  const first = skipWs(text, bodyStart);
+  if (text.startsWith("<function=", first)) {
+    const fn = readFunction(text.slice(0, bodyEnd), first, ctx);
+    if (fn) return { ...fn, start: at, end: Math.max(end, fn.end) };
+  }
+  const body = text.slice(0, bodyEnd);
+  const json =
+    first < bodyEnd && (text[first] === "{" || text[first] === "[")
+      ? readJsonValueAt(body, first, ctx, { weak: true })
+      : undefined;
+  if (json?.calls) return { format: "hermes", start: at, end, calls: json.calls, diagnostics: [], explicit: true };
+  return {
+    format: "hermes",
+    start: at,
+    end,
+    calls: [],
+    explicit: true,
+    diagnostics: [
+      {
+        code: "unreadable_arguments",
+        format: "hermes",
+        message:
+          'A <tool_call> block held no readable call; nothing was run. Write exactly one JSON object per block: <tool_call>{"name": "<tool name>", "arguments": {…}}</tool_call>.',
+      },
+    ],
+  };
+}

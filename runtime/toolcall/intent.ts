@@ -1,0 +1,60 @@
+/**
+ * The rules that decide whether a recognised region is a call the model meant, or a mention. A wrong call does more
+ * harm than a missed one, so loose formats must pass every rule; explicit formats (template tokens, tool-call fences)
+ * pass rules 1 and 2 only.
+ *  1. Not quoted: the region does not sit in a markdown blockquote or an inline code span.
+ *  2. Not an example: the sentence that introduces it does not frame it as an illustration ("for example", "you
+ *     could call", "the format is", "would look like", "e.g.") unless the model speaks of its own action in the same
+ *     breath ("let me", "I'll", "now I").
+ *  3. In call position: only short prose (≤ 400 characters, no code fence) follows it before the next accepted call
+ *     or the end of the reply. Models put calls last; a JSON block followed by an explanation is being explained.
+ * Tool names are checked later (finalize.ts): an unknown name is never a call.
+ */
+import { inBlockquote, inInlineCode } from "./scan.js";
+import type { FormatMatch } from "./types.js";
+
+const EXAMPLE =
+  /\b(?:for example|for instance|e\.g\.|example|such as|would look like|looks like this|the format|this format|syntax|you (?:can|could|should|would|might|may)|one (?:can|could)|to call (?:it|a tool|the tool)|usage|documentation|docs|schema|template|in the future|next time|instead of|rather than|don'?t|do not|never|avoid)(?![\w./-])/i;
+const OWN_ACTION =
+  /\b(?:let me|let's|i'll|i will|i'm going to|i am going to|i need to|now i|next,? i|first,? i|calling|running|executing)\b/i;
+const TAIL_LIMIT = 400;
+
+export function isQuoted(text: string, m: FormatMatch): boolean {
+  return inBlockquote(text, m.start) || inInlineCode(text, m.start);
+}
+
+/** The sentence(s) introducing the region: back to the previous blank line, at most 300 characters. */
+export function introOf(text: string, start: number): string {
+  const from = Math.max(0, start - 300);
+  const before = text.slice(from, start);
+  const blank = before.lastIndexOf("\n\n");
+  const para = blank >= 0 ? before.slice(blank + 2) : before;
+  const trimmed = para.trimEnd();
+  const lastStop = Math.max(
+    trimmed.lastIndexOf(". ", trimmed.length - 2),
+    trimmed.lastIndexOf(".\n", trimmed.length - 2),
+  );
+  return lastStop >= 0 ? trimmed.slice(lastStop + 1) : trimmed;
+}
+
+export function isFramedAsExample(text: string, m: FormatMatch): boolean {
+  const intro = introOf(text, m.start);
+  return EXAMPLE.test(intro) && !OWN_ACTION.test(intro);
+}
+
+/**
+ * Keep the loose matches in call position: walk back from the end; a match counts when only short prose separates it
+ * from the end or from the next kept match. Once one fails, every earlier one fails too (prose follows them).
+ */
+export function inCallPosition(text: string, matches: FormatMatch[]): FormatMatch[] {
+  const kept: FormatMatch[] = [];
+  let boundary = text.length;
+  for (let k = matches.length - 1; k >= 0; k--) {
+    const m = matches[k] as FormatMatch;
+    const gap = text.slice(m.end, boundary);
+    if (gap.trim().length > TAIL_LIMIT || /^[ \t]*(```|~~~)/m.test(gap)) break;
+    kept.unshift(m);
+    boundary = m.start;
+  }
+  return kept;
+}

@@ -1,0 +1,56 @@
+/**
+ * Decoding argument text: strict JSON first, then the `jsonrepair` library (single quotes, trailing commas, Python
+ * literals, unescaped newlines and quotes, missing closers). Double-encoded strings are unwrapped.
+ */
+import { jsonrepair } from "jsonrepair";
+
+export type Decoded = { ok: true; value: unknown; repairs: string[] } | { ok: false; error: string };
+
+export function decodeJson(text: string): Decoded {
+  const trimmed = text.trim();
+  if (trimmed === "") return { ok: true, value: {}, repairs: ["empty arguments read as {}"] };
+  const strict = tryParse(trimmed);
+  if (strict.ok) return unwrapString(strict.value, []);
+  let repaired: string;
+  try {
+    repaired = jsonrepair(trimmed);
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+  const second = tryParse(repaired);
+  if (!second.ok) return { ok: false, error: second.error };
+  return unwrapString(second.value, [`repaired malformed JSON (${describeRepair(trimmed)})`]);
+}
+
+/** `"{\"path\": \"a\"}"`: a JSON string that itself holds JSON. */
+function unwrapString(value: unknown, repairs: string[]): Decoded {
+  if (typeof value !== "string") return { ok: true, value, repairs };
+  const inner = value.trim();
+  if (!inner.startsWith("{") && !inner.startsWith("[")) return { ok: true, value, repairs };
+  const again = decodeJson(inner);
+  if (!again.ok) return { ok: true, value, repairs };
+  return {
+    ok: true,
+    value: again.value,
+    repairs: [...repairs, "decoded double-encoded JSON arguments", ...again.repairs],
+  };
+}
+
+function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** A short, honest hint at what was wrong, from cheap checks on the original text. */
+function describeRepair(text: string): string {
+  const hints: string[] = [];
+  if (/'\s*:/.test(text) || /:\s*'/.test(text)) hints.push("single quotes");
+  if (/,\s*[}\]]/.test(text)) hints.push("trailing comma");
+  if (/\b(True|False|None)\b/.test(text)) hints.push("Python literals");
+  if (/\/\/|\/\*/.test(text)) hints.push("comments");
+  if (hints.length === 0) hints.push("syntax");
+  return hints.join(", ");
+}

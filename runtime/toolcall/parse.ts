@@ -1,0 +1,148 @@
+/**
+ * parseToolCalls: the driver. Strip reasoning → cut invented tool results → native calls, or every reader over the
+ * text → intent rules for loose matches → finalize each raw call (resolve, decode, coerce, validate) → leftover text.
+ * Never throws: any internal failure becomes a diagnostic and the prose is returned as it was.
+ */
+import { cutFakeResults } from "./fake-results.js";
+import { finalizeCall } from "./finalize.js";
+import { inCallPosition, isFramedAsExample, isQuoted } from "./intent.js";
+import * as msg from "./messages.js";
+import { READERS } from "./readers.js";
+import { stripReasoning } from "./reasoning.js";
+import { ToolSet } from "./tool-set.js";
+import type {
+  FormatMatch,
+  OpenAITool,
+  ParsedToolCall,
+  RawCall,
+  ToolCallDiagnostic,
+  ToolCallInput,
+  ToolCallParseOptions,
+  ToolCallParseResult,
+} from "./types.js";
+
+export function parseToolCalls(
+  input: ToolCallInput,
+  tools: readonly OpenAITool[],
+  options?: ToolCallParseOptions,
+): ToolCallParseResult {
+  try {
+    return parseUnsafe(input, tools, options);
+  } catch (err) {
+    const text = typeof input?.text === "string" ? input.text : "";
+    const message = err instanceof Error ? err.message : String(err);
+    return {
+      calls: [],
+      text,
+      diagnostics: [
+        {
+          code: "internal_error",
+          message: `The reply could not be read (${message}); nothing was run. Send the tool call again in the documented format.`,
+        },
+      ],
+    };
+  }
+}
+
+function parseUnsafe(
+  input: ToolCallInput,
+  tools: readonly OpenAITool[],
+  options?: ToolCallParseOptions,
+): ToolCallParseResult {
+  const toolSet = new ToolSet(tools, options?.aliases);
+  const raw = typeof input?.text === "string" ? input.text : "";
+  const diagnostics: ToolCallDiagnostic[] = [];
+  const stripped = stripReasoning(raw).text;
+  const cut = cutFakeResults(stripped);
+  const text = cut.text;
+  const ctx = { isToolName: (n: string) => toolSet.isToolName(n) };
+  const matches = READERS.flatMap((r) => r.read(text, ctx));
+  const explicit = nonOverlapping(
+    matches.filter((m) => m.explicit && !isQuoted(text, m) && !isFramedAsExample(text, m)),
+  );
+  const chosen =
+    explicit.length > 0
+      ? explicit
+      : judgeLoose(
+          text,
+          matches.filter((m) => !m.explicit),
+        );
+  const calls: ParsedToolCall[] = [];
+  const natives = (Array.isArray(input?.nativeToolCalls) ? input.nativeToolCalls : []).filter(
+    (n) => n && typeof n === "object",
+  );
+  if (natives.length > 0) {
+    for (const n of natives) addCall(nativeRaw(n), "native", toolSet, calls, diagnostics, true);
+  } else {
+    for (const m of chosen) {
+      diagnostics.push(...m.diagnostics);
+      for (const c of m.calls) addCall(c, m.format, toolSet, calls, diagnostics, m.explicit || isStrong(c));
+    }
+  }
+  if (cut.marker !== undefined && (calls.length > 0 || chosen.length > 0)) diagnostics.push(msg.fakeResult(cut.marker));
+  return { calls, diagnostics, text: leftover(text, chosen) };
+}
+
+function nativeRaw(n: { name?: unknown; arguments?: unknown }): RawCall {
+  const name = typeof n.name === "string" ? n.name : "";
+  const args =
+    typeof n.arguments === "string"
+      ? { kind: "json" as const, text: n.arguments }
+      : { kind: "value" as const, value: n.arguments ?? {} };
+  return { name, args, repairs: [] };
+}
+
+/** Strong JSON shapes (named tool + arguments keys) that name an unknown tool still earn a diagnostic. */
+function isStrong(c: RawCall): boolean {
+  return !c.repairs.some((r) => r.startsWith("read flat") || r.startsWith("read tool name"));
+}
+
+function addCall(
+  raw: RawCall,
+  format: FormatMatch["format"],
+  tools: ToolSet,
+  calls: ParsedToolCall[],
+  diagnostics: ToolCallDiagnostic[],
+  reportUnknown: boolean,
+): void {
+  const r = finalizeCall(raw, format, tools);
+  if (r.ok) calls.push(r.call);
+  else if (reportUnknown || r.diagnostic.code !== "unknown_tool") diagnostics.push(r.diagnostic);
+}
+
+function judgeLoose(text: string, loose: FormatMatch[]): FormatMatch[] {
+  const candidates = nonOverlapping(loose.filter((m) => !isQuoted(text, m) && !isFramedAsExample(text, m)));
+  return inCallPosition(text, candidates);
+}
+
+/** Sort by start; when two overlap, the earlier (then the longer) wins. */
+function nonOverlapping(matches: FormatMatch[]): FormatMatch[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: FormatMatch[] = [];
+  let end = -1;
+  for (const m of sorted) {
+    if (m.start < end) continue;
+    out.push(m);
+    end = m.end;
+  }
+  return out;
+}
+
+const STRAY_TOKENS =
+  /<\|im_end\|>|<\|eot_id\|>|<\|eom_id\|>|<\|end\|>|<\/s>|<end_of_turn>|<\|endoftext\|>|<｜end▁of▁sentence｜>|<[|｜]tool[▁_ ]calls[▁_ ](?:begin|end)[|｜]>|<\/?tool_call>|<\/function>/g;
+
+/** The prose for the user: the text without the chosen call regions, stray template tokens and empty fences. */
+function leftover(text: string, chosen: FormatMatch[]): string {
+  let out = "";
+  let i = 0;
+  for (const m of chosen) {
+    out += text.slice(i, m.start);
+    i = Math.max(i, m.end);
+  }
+  out += text.slice(i);
+  return out
+    .replace(STRAY_TOKENS, "")
+    .replace(/^(?:```|~~~)[\w-]*[ \t]*\r?\n(?:[ \t]*\r?\n)*(?:```|~~~)[ \t]*$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}

@@ -1,0 +1,89 @@
+/**
+ * Resolving a name the model wrote to one of a set of real names (tools, or one tool's parameters), only when the
+ * match is unambiguous. Order: exact → declared alias → case style → synonym group → edit distance with a margin.
+ */
+import { editDistance, indexGroups, normalizeName } from "./synonyms.js";
+
+export type NameResolution =
+  | { kind: "exact"; name: string }
+  | { kind: "resolved"; name: string; how: "alias" | "case style" | "synonym" | "spelling" }
+  | { kind: "ambiguous"; candidates: string[] }
+  | { kind: "unknown"; closest: string[] };
+
+export class NameResolver {
+  private readonly real: string[];
+  private readonly byNorm = new Map<string, string[]>();
+  private readonly aliases = new Map<string, string[]>();
+  private readonly groupIndex: Map<string, number[]>;
+  private readonly groupsOfReal = new Map<number, string[]>();
+
+  constructor(realNames: string[], aliases: Record<string, string[]>, groups: readonly (readonly string[])[]) {
+    this.real = realNames;
+    for (const name of realNames) push(this.byNorm, normalizeName(name), name);
+    for (const [name, list] of Object.entries(aliases)) {
+      if (!realNames.includes(name)) continue;
+      for (const alias of list) push(this.aliases, normalizeName(alias), name);
+    }
+    this.groupIndex = indexGroups(groups);
+    for (const name of realNames) {
+      for (const g of this.groupIndex.get(normalizeName(name)) ?? []) push(this.groupsOfReal, g, name);
+    }
+  }
+
+  /** `fuzzy: false` stops after case style (used where a guess would turn prose into a call). */
+  resolve(written: string, fuzzy = true): NameResolution {
+    if (this.real.includes(written)) return { kind: "exact", name: written };
+    const norm = normalizeName(written);
+    if (norm === "") return { kind: "unknown", closest: this.closest(written) };
+    const alias = unique(this.aliases.get(norm));
+    if (alias.length === 1) return { kind: "resolved", name: alias[0] as string, how: "alias" };
+    if (alias.length > 1) return { kind: "ambiguous", candidates: alias };
+    const cased = unique(this.byNorm.get(norm));
+    if (cased.length === 1) return { kind: "resolved", name: cased[0] as string, how: "case style" };
+    if (cased.length > 1) return { kind: "ambiguous", candidates: cased };
+    if (!fuzzy) return { kind: "unknown", closest: this.closest(written) };
+    const syn = unique((this.groupIndex.get(norm) ?? []).flatMap((g) => this.groupsOfReal.get(g) ?? []));
+    if (syn.length === 1) return { kind: "resolved", name: syn[0] as string, how: "synonym" };
+    if (syn.length > 1) return { kind: "ambiguous", candidates: syn };
+    return this.bySpelling(written, norm);
+  }
+
+  /** Edit distance on normalized names: at most ~1 edit per 4 characters, and the runner-up 2 edits further. */
+  private bySpelling(written: string, norm: string): NameResolution {
+    const max = Math.max(1, Math.floor(norm.length / 4));
+    const scored = this.real
+      .map((name) => ({ name, d: editDistance(norm, normalizeName(name), max + 2) }))
+      .sort((a, b) => a.d - b.d);
+    const best = scored[0];
+    if (!best || best.d > max || norm.length < 4) return { kind: "unknown", closest: this.closest(written) };
+    const second = scored[1];
+    if (second && second.d < best.d + 2) {
+      return { kind: "ambiguous", candidates: scored.filter((s) => s.d < best.d + 2).map((s) => s.name) };
+    }
+    return { kind: "resolved", name: best.name, how: "spelling" };
+  }
+
+  /** Up to three real names nearest to what was written, for diagnostics. */
+  closest(written: string): string[] {
+    const norm = normalizeName(written);
+    return this.real
+      .map((name) => {
+        const n = normalizeName(name);
+        const contains = n.includes(norm) || (norm.length > 0 && norm.includes(n)) ? -1 : 0;
+        return { name, d: editDistance(norm, n, 64) + contains };
+      })
+      .sort((a, b) => a.d - b.d)
+      .slice(0, 3)
+      .map((s) => s.name);
+  }
+}
+
+function push<K>(map: Map<K, string[]>, key: K, value: string): void {
+  const list = map.get(key) ?? [];
+  if (!list.includes(value)) list.push(value);
+  map.set(key, list);
+}
+
+function unique(list: string[] | undefined): string[] {
+  return [...new Set(list ?? [])];
+}
