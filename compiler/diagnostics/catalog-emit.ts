@@ -30,4 +30,10 @@ export const EMIT_CODES: Readonly<Record<DiagnosticCode, CatalogEntry>> = {
     message: "The generated file {file} does not type-check: {detail}",
     hint: "This is a marrowc bug when the source checks cleanly; please report it with the source.",
   },
+  MS3005: {
+    severity: "error",
+    title: "generated names collide",
+    message: "The generated name '{name}' would be exported by both {first} and {second}.",
+    hint: "Rename one of the declarations: every generated file is re-exported from one index.",
+  },
 };

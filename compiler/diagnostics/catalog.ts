@@ -48,6 +48,12 @@ export const SYNTAX_CODES = {
 } as const satisfies Record<DiagnosticCode, CatalogEntry>;
 
 export const SEMANTIC_CODES = {
+  MS2000: {
+    severity: "error",
+    title: "internal compiler error",
+    message: "Internal compiler error: {detail}",
+    hint: "This is a bug in marrowc; please report it with the input file.",
+  },
   MS2001: {
     severity: "error",
     title: "undefined name",
@@ -202,6 +208,12 @@ export const SEMANTIC_CODES = {
     title: "extend of a different kind",
     message: "Cannot extend {what} '{name}': it is declared as {actual}.",
     hint: "Write `extend {actualKeyword} {name} { … }`.",
+  },
+  MS2028: {
+    severity: "error",
+    title: "not allowed here",
+    message: "{what} is not allowed in {where}.",
+    hint: "{hint}",
   },
 } as const satisfies Record<DiagnosticCode, CatalogEntry>;
 

@@ -1,16 +1,18 @@
 /** `agent` declarations and their stages → generated/agent.ts (AgentSpec constants: the stage machine as data). */
 import type { AgentDecl, StageDecl, Value } from "../ast.js";
 import type { EmitContext } from "./context.js";
-import { print, type Printable } from "./literal.js";
+import { bindingName, print, recordOf, type Printable } from "./literal.js";
 import type { EmittedModule } from "./module.js";
 import { inlineBudgetName } from "./emit-budgets.js";
 import { asNames, asNumber, asString } from "./values.js";
 
 export function emitAgents(ctx: EmitContext): EmittedModule {
   const decls = ctx.declarations("Agent");
-  const statements = decls.map((agent) => `export const ${agent.name}: AgentSpec = ${print(agentSpec(ctx, agent))};`);
+  const statements = decls.map(
+    (agent) => `export const ${bindingName(agent.name)}: AgentSpec = ${print(agentSpec(ctx, agent))};`,
+  );
   statements.push(
-    `/** Every declared agent, by name. */\nexport const agents: Readonly<Record<string, AgentSpec>> = { ${decls.map((a) => a.name).join(", ")} };`,
+    `/** Every declared agent, by name. */\nexport const agents: Readonly<Record<string, AgentSpec>> = ${recordOf(decls.map((a) => a.name))};`,
   );
   return {
     file: "agent.ts",

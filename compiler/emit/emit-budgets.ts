@@ -1,7 +1,7 @@
 /** `budget` declarations (and inline agent budgets) → generated/budgets.ts (BudgetSpec constants). */
 import type { Field } from "../ast.js";
 import type { EmitContext } from "./context.js";
-import { print } from "./literal.js";
+import { bindingName, print, recordOf } from "./literal.js";
 import type { EmittedModule } from "./module.js";
 import { asNumber } from "./values.js";
 
@@ -42,7 +42,7 @@ export function emitBudgets(ctx: EmitContext): EmittedModule {
     names.push(name);
   }
   statements.push(
-    `/** Every declared budget, by name. */\nexport const budgets: Readonly<Record<string, BudgetSpec>> = { ${names.join(", ")} };`,
+    `/** Every declared budget, by name. */\nexport const budgets: Readonly<Record<string, BudgetSpec>> = ${recordOf(names)};`,
   );
   return {
     file: "budgets.ts",
@@ -62,5 +62,5 @@ function budgetStatement(name: string, fields: readonly Field[]): string {
     const value = asNumber(field?.value);
     if (value !== undefined) entries.push(`${key}: ${print(value)}`);
   }
-  return `export const ${name}: BudgetSpec = { ...DEFAULT_BUDGET, ${entries.join(", ")} };`;
+  return `export const ${bindingName(name)}: BudgetSpec = { ...DEFAULT_BUDGET, ${entries.join(", ")} };`;
 }

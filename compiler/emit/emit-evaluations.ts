@@ -2,15 +2,17 @@
 import type { EvaluationDecl, Value } from "../ast.js";
 import { getEntry } from "../ast.js";
 import type { EmitContext } from "./context.js";
-import { print, type Printable } from "./literal.js";
+import { bindingName, print, recordOf, type Printable } from "./literal.js";
 import type { EmittedModule } from "./module.js";
 import { asNumber, asString, plain } from "./values.js";
 
 export function emitEvaluations(ctx: EmitContext): EmittedModule {
   const decls = ctx.declarations("Evaluation");
-  const statements = decls.map((e) => `export const ${e.name}: EvaluationSpec = ${print(evaluationSpec(ctx, e))};`);
+  const statements = decls.map(
+    (e) => `export const ${bindingName(e.name)}: EvaluationSpec = ${print(evaluationSpec(ctx, e))};`,
+  );
   statements.push(
-    `/** Every declared evaluation, by name. */\nexport const evaluations: Readonly<Record<string, EvaluationSpec>> = { ${decls.map((e) => e.name).join(", ")} };`,
+    `/** Every declared evaluation, by name. */\nexport const evaluations: Readonly<Record<string, EvaluationSpec>> = ${recordOf(decls.map((e) => e.name))};`,
   );
   return {
     file: "evaluations.ts",

@@ -2,7 +2,7 @@
 import type { GuardDecl, Value } from "../ast.js";
 import { getEntry } from "../ast.js";
 import type { EmitContext } from "./context.js";
-import { camelCase, print, type Printable } from "./literal.js";
+import { bindingName, camelCase, print, type Printable } from "./literal.js";
 import type { EmittedModule } from "./module.js";
 import { asBool, asNumber, asString } from "./values.js";
 
@@ -11,9 +11,11 @@ const RESERVED_FIELDS = new Set(["then", "description", "detector", "enabled", "
 
 export function emitGuards(ctx: EmitContext): EmittedModule {
   const decls = ctx.declarations("Guard");
-  const statements = decls.map((guard) => `export const ${guard.name}: GuardSpec = ${print(guardSpec(ctx, guard))};`);
+  const statements = decls.map(
+    (guard) => `export const ${bindingName(guard.name)}: GuardSpec = ${print(guardSpec(ctx, guard))};`,
+  );
   statements.push(
-    `/** Every declared guard, in declaration order. */\nexport const guards: readonly GuardSpec[] = [${decls.map((g) => g.name).join(", ")}];`,
+    `/** Every declared guard, in declaration order. */\nexport const guards: readonly GuardSpec[] = [${decls.map((g) => bindingName(g.name)).join(", ")}];`,
   );
   return {
     file: "guards.ts",

@@ -2,7 +2,7 @@
 import type { ModelDecl, RouterDecl, Value } from "../ast.js";
 import { getEntry } from "../ast.js";
 import type { EmitContext } from "./context.js";
-import { code, print, type Printable } from "./literal.js";
+import { bindingName, code, print, recordOf, type Printable } from "./literal.js";
 import { asConfigurable, asNames, asNumber, asString } from "./values.js";
 import type { EmittedModule } from "./module.js";
 
@@ -18,8 +18,8 @@ export function emitModels(ctx: EmitContext): EmittedModule {
   const modelNames = ctx.declarations("Model").map((m) => m.name);
   const routerNames = ctx.declarations("Router").map((r) => r.name);
   statements.push(
-    `/** Every declared model, by name. */\nexport const models: Readonly<Record<string, ModelSpec>> = { ${modelNames.join(", ")} };`,
-    `/** Every declared router, by name. */\nexport const routers: Readonly<Record<string, RouterSpec>> = { ${routerNames.join(", ")} };`,
+    `/** Every declared model, by name. */\nexport const models: Readonly<Record<string, ModelSpec>> = ${recordOf(modelNames)};`,
+    `/** Every declared router, by name. */\nexport const routers: Readonly<Record<string, RouterSpec>> = ${recordOf(routerNames)};`,
   );
   return {
     file: "models.ts",
@@ -44,7 +44,7 @@ function modelStatement(ctx: EmitContext, model: ModelDecl): string {
     stop: asNames(f("stop")),
     costClass: asString(f("cost_class")),
   };
-  return `export const ${model.name} = ${print(spec)} satisfies ModelSpec;`;
+  return `export const ${bindingName(model.name)} = ${print(spec)} satisfies ModelSpec;`;
 }
 
 function routerStatement(ctx: EmitContext, router: RouterDecl): string {
@@ -74,10 +74,10 @@ function routerStatement(ctx: EmitContext, router: RouterDecl): string {
   };
   if (spec.default === undefined)
     ctx.report("MS3003", firstTier?.span ?? router.nameSpan, { name: "default", expected: "model" });
-  return `export const ${router.name} = ${print(spec)} satisfies RouterSpec;`;
+  return `export const ${bindingName(router.name)} = ${print(spec)} satisfies RouterSpec;`;
 }
 
 function modelRef(ctx: EmitContext, name: string, span: ModelDecl["span"]): Printable {
   if (!ctx.lookup("Model", name)) ctx.report("MS3003", span, { name, expected: "model" });
-  return code(name);
+  return code(bindingName(name));
 }

@@ -5,7 +5,7 @@
 import type { PromptDecl, Value } from "../ast.js";
 import { getEntry } from "../ast.js";
 import type { EmitContext } from "./context.js";
-import { code, pascalCase, print, type Printable } from "./literal.js";
+import { bindingName, code, pascalCase, print, type Printable } from "./literal.js";
 import type { EmittedModule } from "./module.js";
 import { checksOf, constraintsOf } from "./checks.js";
 import { describeType, isTextType, tsOf, zodOf } from "./types.js";
@@ -45,7 +45,7 @@ function promptStatements(ctx: EmitContext, prompt: PromptDecl): string[] {
     `export type ${params} = ${paramsType};`,
     `export const ${prompt.name}Spec: PromptSpec<${params}, ${resultType}> = ${print(spec)};`,
     `/** ${doc} Never throws: failures come back as \`{ ok: false, reason }\`. */\n` +
-      `export function ${prompt.name}(params: ${params}, runtime: PromptRuntime): Promise<PromptResult<${resultType}>> {\n` +
+      `export function ${bindingName(prompt.name)}(params: ${params}, runtime: PromptRuntime): Promise<PromptResult<${resultType}>> {\n` +
       `  return runPrompt(${prompt.name}Spec, params, runtime);\n}`,
   ];
 }
@@ -80,7 +80,7 @@ function modelRef(ctx: EmitContext, prompt: PromptDecl): Printable {
   const router = asString(ctx.field(prompt, "router")?.value);
   if (router !== undefined) {
     if (!ctx.lookup("Router", router)) ctx.report("MS3003", prompt.nameSpan, { name: router, expected: "router" });
-    return { kind: "router", router: code(`models.${router}`) };
+    return { kind: "router", router: code(`models.${bindingName(router)}`) };
   }
   if (model === undefined || !ctx.lookup("Model", model)) {
     ctx.report("MS3003", ctx.field(prompt, "model")?.value.span ?? prompt.nameSpan, {
@@ -88,7 +88,7 @@ function modelRef(ctx: EmitContext, prompt: PromptDecl): Printable {
       expected: "model",
     });
   }
-  return { kind: "model", model: code(`models.${model ?? "undefined"}`) };
+  return { kind: "model", model: code(`models.${bindingName(model ?? "undefined")}`) };
 }
 
 function retrySpec(ctx: EmitContext, value: Value | undefined): Printable {

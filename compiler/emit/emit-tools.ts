@@ -5,9 +5,9 @@
  */
 import type { ToolDecl } from "../ast.js";
 import type { EmitContext } from "./context.js";
-import { pascalCase, print, type Printable } from "./literal.js";
+import { bindingName, pascalCase, print, type Printable } from "./literal.js";
 import type { EmittedModule } from "./module.js";
-import { objectSchema, tsOf, zodObjectOf } from "./types.js";
+import { marrowTypeText, objectSchema, tsOf, zodObjectOf } from "./types.js";
 import { asBool, asNames, asNumber, asString } from "./values.js";
 
 export function emitTools(ctx: EmitContext): EmittedModule {
@@ -16,7 +16,7 @@ export function emitTools(ctx: EmitContext): EmittedModule {
   for (const tool of decls) statements.push(...toolStatements(ctx, tool));
   const names = decls.map((t) => t.name);
   statements.push(
-    `/** Every declared tool, in declaration order. */\nexport const tools: readonly ToolSpec[] = [${names.join(", ")}];`,
+    `/** Every declared tool, in declaration order. */\nexport const tools: readonly ToolSpec[] = [${names.map(bindingName).join(", ")}];`,
     `/** The argument schema of each tool, by tool name. */\nexport const toolArgs: Readonly<Record<string, z.ZodType>> = { ${names
       .map((n) => `${n}: ${pascalCase(n)}Args`)
       .join(", ")} };`,
@@ -52,13 +52,13 @@ function toolStatements(ctx: EmitContext, tool: ToolDecl): string[] {
   return [
     `/** Arguments of \`${tool.name}\`. */\nexport const ${type}Args = ${zodObjectOf(tool.params).text};`,
     `export type ${type}Args = ${tool.params.length === 0 ? "Record<string, never>" : argsType};`,
-    `export const ${tool.name}: ToolSpec = ${print(spec)};`,
+    `export const ${bindingName(tool.name)}: ToolSpec = ${print(spec)};`,
   ];
 }
 
 /** `read_file(path: string, start_line?: int) — Show numbered lines of a file.` (first sentence only). */
 export function compactForm(tool: ToolDecl, description: string): string {
-  const params = tool.params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${tsOf(p.type)}`).join(", ");
+  const params = tool.params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${marrowTypeText(p.type)}`).join(", ");
   const sentence = /^[^\n]*?[.!?](?=\s|$)/.exec(description)?.[0] ?? description.split("\n")[0] ?? "";
   return `${tool.name}(${params})${sentence ? " — " + sentence : ""}`;
 }

@@ -14,7 +14,7 @@ import { emitGuards } from "./emit-guards.js";
 import { emitModels } from "./emit-models.js";
 import { emitPrompts } from "./emit-prompts.js";
 import { emitTools } from "./emit-tools.js";
-import { isValidBinding } from "./literal.js";
+import { bindingName, isValidBinding } from "./literal.js";
 import type { EmittedModule } from "./module.js";
 
 export interface EmitOptions {
@@ -34,6 +34,7 @@ export function emit(program: Program, options: EmitOptions = {}): EmitResult {
   const ctx = new EmitContext(program, options.runtime ?? REPO_RUNTIME);
   checkNames(ctx, program.declarations);
   const modules = CONCERNS.map((concern) => concern(ctx));
+  checkCollisions(ctx, modules, program.declarations);
   modules.push(indexModule(modules, program));
   const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
   const files = new Map<string, string>();
@@ -73,9 +74,41 @@ function indexModule(modules: readonly EmittedModule[], program: Program): Emitt
   return { file: "index.ts", sources: program.declarations, imports: [], statements };
 }
 
-/** Names become `const` bindings in one module per kind; reserved words and odd characters cannot. */
+/** Names become bindings (reserved words get a trailing `_`); anything else that is not an identifier cannot. */
 function checkNames(ctx: EmitContext, declarations: readonly Declaration[]): void {
   for (const decl of declarations) {
-    if (!isValidBinding(decl.name)) ctx.report("MS3001", decl.nameSpan, { name: decl.name });
+    if (!isValidBinding(bindingName(decl.name))) ctx.report("MS3001", decl.nameSpan, { name: decl.name });
+  }
+}
+
+const EXPORTED = /^(?:\/\*\*[^]*?\*\/\n)?export (?:const|type|function) ([A-Za-z_$][\w$]*)/;
+
+/**
+ * index.ts re-exports every module with `export *`, so two modules must not export the same name (a tool and a
+ * prompt both called `plan`, or a tool `foo` whose `FooArgs` meets a prompt's). Reported on the later declaration.
+ */
+function checkCollisions(
+  ctx: EmitContext,
+  modules: readonly EmittedModule[],
+  declarations: readonly Declaration[],
+): void {
+  const owner = new Map<string, string>();
+  for (const module of modules) {
+    const names = new Set(module.statements.map((s) => EXPORTED.exec(s)?.[1]).filter((n) => n !== undefined));
+    for (const name of names) {
+      const first = owner.get(name);
+      if (first === undefined) {
+        owner.set(name, module.file);
+        continue;
+      }
+      const decl = [...declarations]
+        .reverse()
+        .find(
+          (d) =>
+            name === bindingName(d.name) || name.toLowerCase().startsWith(d.name.replaceAll("_", "").toLowerCase()),
+        );
+      const span = decl?.nameSpan ?? declarations[0]?.nameSpan;
+      if (span) ctx.report("MS3005", span, { name, first, second: module.file });
+    }
   }
 }

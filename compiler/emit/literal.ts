@@ -59,3 +59,14 @@ const RESERVED = new Set(
 export function isValidBinding(name: string): boolean {
   return IDENTIFIER.test(name) && !RESERVED.has(name);
 }
+
+/** The TypeScript binding of a declared name: the name itself, or with a trailing `_` when it is a reserved word. */
+export function bindingName(name: string): string {
+  return isValidBinding(name) ? name : name + "_";
+}
+
+/** `{ a, default: default_ }`: an object literal mapping declared names to their bindings. */
+export function recordOf(names: readonly string[], binding: (name: string) => string = bindingName): string {
+  const entries = names.map((n) => (binding(n) === n ? n : `${printKey(n)}: ${binding(n)}`));
+  return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
+}

@@ -110,3 +110,21 @@ const NAMED_JSON: Record<string, PrintableObject> = {
   number: { type: "number" },
   bool: { type: "boolean" },
 };
+
+/** The type as MarrowScript writes it (`int`, `string[]`, `"a" | "b"`), for the compact prompt-mode tool form. */
+export function marrowTypeText(type: TypeRef): string {
+  switch (type.kind) {
+    case "NamedType":
+      return type.name;
+    case "ArrayType":
+      return type.element.kind === "UnionType"
+        ? `(${marrowTypeText(type.element)})[]`
+        : `${marrowTypeText(type.element)}[]`;
+    case "LiteralType":
+      return JSON.stringify(type.value);
+    case "UnionType":
+      return type.members.map(marrowTypeText).join(" | ");
+    case "ObjectType":
+      return `{ ${type.fields.map((f) => `${f.name}${f.optional ? "?" : ""}: ${marrowTypeText(f.type)}`).join(", ")} }`;
+  }
+}
