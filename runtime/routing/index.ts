@@ -1,1 +1,3 @@
 export type * from "./types.js";
+export { DEFAULT_ROUTING } from "./defaults.js";
+export { findTool, isContinuation, isKnown, isOffered, mentions, selectTools } from "./select.js";

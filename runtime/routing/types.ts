@@ -7,9 +7,15 @@ import type { ToolSpec } from "../tools/types.js";
 /** One category of tools (ToolSpec.category) and the signals that select it. */
 export interface RoutingCategory {
   name: string;
-  /** Words or phrases in the task or the last user message that select this category (case-insensitive, whole words). */
+  /**
+   * Words or phrases in the task or a new user message that select this category: case-insensitive whole words,
+   * allowing common endings ("test" matches "tests" and "testing", not "latest" or "contest").
+   */
   keywords: string[];
-  /** Select this category when the previous step called a tool of one of these categories (e.g. write after read). */
+  /**
+   * Select this category when the previous step called a tool of one of these categories (e.g. write after read). A
+   * category whose tool was called is always selected on the next step.
+   */
   after: string[];
 }
 
@@ -30,6 +36,8 @@ export interface RoutingSpec {
 
 /** What the loop knows when it asks for this step's tools. */
 export interface RoutingState {
+  /** Every tool the agent knows (the declared tools), in a stable order. */
+  tools: readonly ToolSpec[];
   task: string;
   /** The latest user message, when it is not the task itself (a follow-up such as "continue" or "now add tests"). */
   lastUserMessage?: string;
@@ -37,6 +45,11 @@ export interface RoutingState {
   previousCallCategories: string[];
   /** The previous decision, or undefined on the first step. */
   previous?: RoutingDecision;
+  /**
+   * True when the prompt prefix was rewritten anyway (the context engine compacted): held categories are dropped and
+   * the set is chosen afresh from live signals, since shrinking it then costs no KV-cache reuse.
+   */
+  prefixReset?: boolean;
 }
 
 export type RoutingReason = "always" | "keyword" | "after" | "held" | "continue" | "fallback" | "all";
@@ -52,4 +65,6 @@ export interface RoutingDecision {
   step: number;
   /** For each category, the last step on which a live signal selected it (drives `holdSteps`). */
   lastSelected: Record<string, number>;
+  /** The user message whose keywords were last applied (keywords count once, when a message is new). */
+  userMessage: string;
 }
