@@ -1,0 +1,259 @@
+/**
+ * Danger classification for the approval prompt: `classifyCommand(cmd) → { level, reasons }`.
+ * "blocked" never runs (wiping `/` or home, formatting disks, fork bombs); "needs_approval" asks the user (sudo,
+ * force pushes, piping a download into a shell, writes outside the project or to system paths, rm -rf outside the
+ * project); everything else is "safe". Commands are parsed with the shell tokenizer, so `echo "rm -rf /"` is safe and
+ * `bash -c 'rm -rf /'` is not. Shell strings given to `bash -c`, `eval` and command substitutions are checked too.
+ */
+import { baseName, parseScript, unwrap, type SimpleCommand } from "./parse.js";
+import * as os from "node:os";
+import * as path from "node:path";
+import { CwdTracker } from "./cwd-track.js";
+import { classifyPath, resolveWord, type PathClass, type ShellPathContext } from "./shell-paths.js";
+import type { Word } from "./tokenizer.js";
+
+export type DangerLevel = "safe" | "needs_approval" | "blocked";
+
+export interface Classification {
+  level: DangerLevel;
+  reasons: string[];
+}
+
+const RANK: Record<DangerLevel, number> = { safe: 0, needs_approval: 1, blocked: 2 };
+const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "fish", "busybox"]);
+const INTERPRETERS = new Set([
+  ...SHELLS,
+  "python",
+  "python3",
+  "python2",
+  "perl",
+  "ruby",
+  "node",
+  "php",
+  "sudo",
+  "doas",
+]);
+const DOWNLOADERS = new Set(["curl", "wget", "fetch", "aria2c", "http", "xh"]);
+const DISK_TOOLS = new Set([
+  "mkfs",
+  "mke2fs",
+  "mkswap",
+  "wipefs",
+  "fdisk",
+  "sfdisk",
+  "parted",
+  "gdisk",
+  "sgdisk",
+  "mkdosfs",
+  "mkntfs",
+]);
+const POWER = new Set(["shutdown", "reboot", "halt", "poweroff"]);
+const WRITERS_ALL = new Set(["tee", "truncate", "touch", "mkdir", "rmdir", "shred", "unlink"]);
+const WRITERS_LAST = new Set(["cp", "mv", "install", "ln", "rsync", "scp"]);
+const CATASTROPHIC: ReadonlySet<PathClass> = new Set(["fs_root", "home", "ancestor", "system_top"]);
+const RISKY: ReadonlySet<PathClass> = new Set(["system", "outside", "dynamic", "disk"]);
+
+class Verdict {
+  level: DangerLevel = "safe";
+  reasons: string[] = [];
+  add(level: DangerLevel, reason: string): void {
+    if (RANK[level] > RANK[this.level]) this.level = level;
+    if (!this.reasons.includes(reason)) this.reasons.push(reason);
+  }
+}
+
+interface Ctx extends ShellPathContext {
+  depth: number;
+}
+
+function flags(words: Word[]): { short: Set<string>; long: Set<string>; args: Word[] } {
+  const short = new Set<string>();
+  const long = new Set<string>();
+  const args: Word[] = [];
+  let done = false;
+  for (const w of words) {
+    if (!done && w.value === "--") done = true;
+    else if (!done && w.value.startsWith("--")) long.add(w.value.split("=")[0]!);
+    else if (!done && w.value.startsWith("-") && w.value.length > 1) for (const c of w.value.slice(1)) short.add(c);
+    else args.push(w);
+  }
+  return { short, long, args };
+}
+
+function checkRm(args: Word[], ctx: Ctx, v: Verdict): void {
+  const f = flags(args);
+  const recursive = f.short.has("r") || f.short.has("R") || f.long.has("--recursive");
+  if (f.long.has("--no-preserve-root")) v.add("blocked", "rm --no-preserve-root");
+  for (const t of f.args) {
+    const where = classifyPath(t, ctx);
+    if (recursive && CATASTROPHIC.has(where)) v.add("blocked", `rm -r of ${t.value} (${where.replace("_", " ")})`);
+    else if (recursive && where === "dynamic")
+      v.add("needs_approval", `rm -r of ${t.value}: target only known at run time`);
+    else if (RISKY.has(where) || CATASTROPHIC.has(where))
+      v.add("needs_approval", `rm of ${t.value}, outside the project`);
+    else if (recursive && resolveWord(t, ctx) === path.resolve(ctx.root ?? process.cwd())) {
+      v.add("needs_approval", `rm -r of ${t.value} deletes the whole project`);
+    }
+  }
+}
+
+function checkGit(args: Word[], v: Verdict): void {
+  let i = 0;
+  while (i < args.length && args[i]!.value.startsWith("-"))
+    i += ["-C", "-c", "--git-dir", "--work-tree"].includes(args[i]!.value) ? 2 : 1;
+  const sub = args[i]?.value;
+  const rest = args.slice(i + 1);
+  const f = flags(rest);
+  if (sub === "push") {
+    const force =
+      f.short.has("f") || [...f.long].some((l) => l.startsWith("--force") || l === "--mirror" || l === "--delete");
+    if (force || f.args.some((a) => a.value.startsWith("+") || a.value.startsWith(":"))) {
+      v.add("needs_approval", "git push that can overwrite or delete remote history");
+    }
+  } else if (sub === "reset" && f.long.has("--hard"))
+    v.add("needs_approval", "git reset --hard discards uncommitted work");
+  else if (sub === "clean" && (f.short.has("f") || f.long.has("--force")))
+    v.add("needs_approval", "git clean -f deletes untracked files");
+}
+
+function checkChmod(name: string, args: Word[], ctx: Ctx, v: Verdict): void {
+  const f = flags(args.filter((a) => !/^[0-7]{3,4}$|^[ugoa]*[+=-][rwxXst]*$/.test(a.value)));
+  const recursive = f.short.has("R") || f.long.has("--recursive");
+  for (const t of f.args) {
+    const where = classifyPath(t, ctx);
+    if (recursive && CATASTROPHIC.has(where)) v.add("blocked", `${name} -R on ${t.value}`);
+    else if (RISKY.has(where) || CATASTROPHIC.has(where))
+      v.add("needs_approval", `${name} outside the project (${t.value})`);
+  }
+}
+
+function checkWriteTargets(name: string, targets: Word[], ctx: Ctx, v: Verdict): void {
+  for (const t of targets) {
+    const where = classifyPath(t, ctx);
+    if (where === "disk") v.add("blocked", `${name} writes to a disk device (${t.value})`);
+    else if (where === "system" || where === "system_top" || where === "fs_root")
+      v.add("needs_approval", `${name} writes to a system path (${t.value})`);
+    else if (where === "outside" || where === "home" || where === "ancestor")
+      v.add("needs_approval", `${name} writes outside the project (${t.value})`);
+  }
+}
+
+function checkCommand(cmd: SimpleCommand, ctx: Ctx, v: Verdict): void {
+  for (const r of cmd.redirects) {
+    if (!r.target || (r.op.includes("<") && !r.op.includes(">"))) continue;
+    if (/^\d*>&$|^<&$/.test(r.op) && /^\d+-?$|^-$/.test(r.target.value)) continue;
+    checkWriteTargets("redirection", [r.target], ctx, v);
+  }
+  const { words, wrappers } = unwrap(cmd.words);
+  if (wrappers.includes("sudo") || wrappers.includes("doas")) v.add("needs_approval", "runs as root (sudo)");
+  if (words.length === 0) return;
+  const name = baseName(words[0]!.value);
+  const args = words.slice(1);
+  if (name === "rm") checkRm(args, ctx, v);
+  else if (name === "git") checkGit(args, v);
+  else if (name === "chmod" || name === "chown" || name === "chgrp") checkChmod(name, args, ctx, v);
+  else if (DISK_TOOLS.has(name) || name.startsWith("mkfs.")) v.add("blocked", `${name} formats or repartitions disks`);
+  else if (POWER.has(name) || (name === "init" && /^[06]$/.test(args[0]?.value ?? "")))
+    v.add("needs_approval", `${name} stops the machine`);
+  else if (name === "su") v.add("needs_approval", "switches user (su)");
+  else if (name === "kill" || name === "pkill" || name === "killall") {
+    if (args.some((a) => a.value === "-1") && name === "kill")
+      v.add("blocked", "kill -1 signals every process of the user");
+  } else if (name === "dd") {
+    for (const a of args.filter((a) => a.value.startsWith("of="))) {
+      const target = { ...a, value: a.value.slice(3), tilde: a.value.startsWith("of=~") };
+      checkWriteTargets("dd", [target], ctx, v);
+    }
+  } else if (WRITERS_ALL.has(name)) checkWriteTargets(name, flags(args).args, ctx, v);
+  else if (WRITERS_LAST.has(name)) {
+    const targets = flags(args).args;
+    const t = args.findIndex((a) => a.value === "-t" || a.value === "--target-directory");
+    const dest = t >= 0 ? args[t + 1] : targets[targets.length - 1];
+    if (dest && targets.length >= 2) checkWriteTargets(name, [dest], ctx, v);
+    else if (dest && t >= 0) checkWriteTargets(name, [dest], ctx, v);
+  } else if (name === "sed" && args.some((a) => /^-[a-zA-Z]*i/.test(a.value) || a.value.startsWith("--in-place"))) {
+    checkWriteTargets("sed -i", flags(args).args.slice(1), ctx, v);
+  } else if (name === "find") checkFind(args, ctx, v);
+  checkNested(name, args, ctx, v);
+}
+
+function checkFind(args: Word[], ctx: Ctx, v: Verdict): void {
+  const deletes =
+    args.some((a) => a.value === "-delete") ||
+    args.some((a, i) => /^-exec(dir)?$/.test(a.value) && baseName(args[i + 1]?.value ?? "") === "rm");
+  if (!deletes) return;
+  for (const start of args.filter(
+    (a, i) => i < args.findIndex((x) => x.value.startsWith("-")) || args.every((x) => !x.value.startsWith("-")),
+  )) {
+    const where = classifyPath(start, ctx);
+    if (CATASTROPHIC.has(where)) v.add("blocked", `find ${start.value} … -delete`);
+    else if (RISKY.has(where)) v.add("needs_approval", `find … -delete outside the project (${start.value})`);
+  }
+}
+
+/** `bash -c STRING`, `eval STRING …`: the string is a script of its own. */
+function checkNested(name: string, args: Word[], ctx: Ctx, v: Verdict): void {
+  let script: Word[] = [];
+  if (SHELLS.has(name)) {
+    const c = args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value));
+    if (c >= 0 && args[c + 1]) script = [args[c + 1]!];
+  } else if (name === "eval") script = args;
+  if (script.length === 0) return;
+  if (script.some((w) => w.dynamic)) {
+    v.add("needs_approval", `${name} runs a script only known at run time`);
+  }
+  classifyInto(script.map((w) => w.value).join(" "), { ...ctx, depth: ctx.depth + 1 }, v);
+}
+
+function checkPipelines(cmds: SimpleCommand[], v: Verdict): void {
+  for (let i = 0; i + 1 < cmds.length; i++) {
+    const a = unwrap(cmds[i]!.words).words[0];
+    if (!a || !DOWNLOADERS.has(baseName(a.value))) continue;
+    for (let j = i; j + 1 < cmds.length && (cmds[j]!.next === "|" || cmds[j]!.next === "|&"); j++) {
+      const b = unwrap(cmds[j + 1]!.words).words[0];
+      if (b && INTERPRETERS.has(baseName(b.value)))
+        v.add("needs_approval", `pipes a download (${a.value}) into ${b.value}`);
+    }
+  }
+  for (const c of cmds) {
+    const name = c.words[0] ? baseName(c.words[0].value) : "";
+    const downloadSub = c.words.some((w) => w.subs.some((s) => /\b(curl|wget)\b/.test(s)));
+    if (INTERPRETERS.has(name) && downloadSub) v.add("needs_approval", `runs downloaded code with ${name}`);
+  }
+}
+
+/** A function whose body calls itself in the background or through a pipe: `:(){ :|:& };:`. */
+function checkForkBomb(cmds: SimpleCommand[], v: Verdict): void {
+  cmds.forEach((def, i) => {
+    if (def.defines === undefined) return;
+    const body = cmds.slice(i + 1, i + 12);
+    const calls = body.filter((c) => c.words[0]?.value === def.defines);
+    if (calls.length >= 2 || calls.some((c) => c.next === "&" || c.next === "|")) v.add("blocked", "fork bomb");
+  });
+}
+
+function classifyInto(src: string, ctx: Ctx, v: Verdict): void {
+  if (ctx.depth > 4) {
+    v.add("needs_approval", "nested shells too deep to check");
+    return;
+  }
+  const { commands } = parseScript(src);
+  checkForkBomb(commands, v);
+  checkPipelines(commands, v);
+  const root = path.resolve(ctx.root ?? process.cwd());
+  const start = ctx.cwd === null ? null : path.resolve(root, ctx.cwd ?? root);
+  const tracker = new CwdTracker(start, ctx.home ?? os.homedir());
+  for (const cmd of commands) {
+    checkCommand(cmd, { ...ctx, cwd: tracker.cwdFor(cmd) }, v);
+    tracker.apply(cmd);
+    for (const w of [...cmd.words, ...cmd.assignments, ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : []))]) {
+      for (const sub of w.subs) classifyInto(sub, { ...ctx, depth: ctx.depth + 1 }, v);
+    }
+  }
+}
+
+export function classifyCommand(cmd: string, context: ShellPathContext = {}): Classification {
+  const v = new Verdict();
+  classifyInto(cmd, { ...context, depth: 0 }, v);
+  return { level: v.level, reasons: v.reasons };
+}

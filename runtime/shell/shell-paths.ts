@@ -1,0 +1,99 @@
+/** Where a path argument of a shell command points, relative to the project: for danger rules and containment. */
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Word } from "./tokenizer.js";
+
+export interface ShellPathContext {
+  /** The project root (default: the current directory). */
+  root?: string;
+  /** The directory the command runs in (default: the root); null when only known at run time. */
+  cwd?: string | null;
+  /** The home directory (default: os.homedir()). */
+  home?: string;
+}
+
+export type PathClass =
+  | "fs_root" // "/" itself (or "/*")
+  | "home" // the home directory itself
+  | "ancestor" // a directory that contains the project
+  | "system_top" // a top-level system directory (/etc, /usr …)
+  | "system" // under a system directory
+  | "disk" // a block device
+  | "null_device" // /dev/null, /dev/stdout …
+  | "tmp" // /tmp, /var/tmp
+  | "inside" // inside the project
+  | "outside" // anywhere else (another user dir, ~/.bashrc …)
+  | "dynamic"; // only known at run time
+
+const SYSTEM_DIRS = [
+  "/etc",
+  "/usr",
+  "/bin",
+  "/sbin",
+  "/boot",
+  "/lib",
+  "/lib32",
+  "/lib64",
+  "/libx32",
+  "/sys",
+  "/proc",
+  "/var",
+  "/opt",
+  "/root",
+  "/srv",
+  "/snap",
+  "/dev",
+  "/run",
+  "/home",
+  "/mnt",
+  "/media",
+];
+const HARMLESS_DEVICES = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|random|urandom|full|fd\/\d+)$/;
+const DISKS = /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|md|dm-|loop|disk|mapper\/|sr)/;
+
+function within(parent: string, p: string): boolean {
+  return p === parent || p.startsWith(parent.endsWith("/") ? parent : `${parent}/`);
+}
+
+/** Expands `~`, `~/…`, `$HOME` and `${HOME}` at the start; null when anything else is left to expand. */
+export function staticValue(word: Word, home: string): string | null {
+  let v = word.value;
+  if (word.tilde && (v === "~" || v.startsWith("~/"))) v = home + v.slice(1);
+  else if (word.tilde) return null; // ~user
+  const m = /^(\$HOME|\$\{HOME\})(?=\/|$)/.exec(v);
+  if (m) v = home + v.slice(m[0].length);
+  if (m ? /[$`]/.test(v) : word.dynamic) return null;
+  return v;
+}
+
+export function classifyPath(word: Word, ctx: ShellPathContext): PathClass {
+  const home = path.resolve(ctx.home ?? os.homedir());
+  const root = path.resolve(ctx.root ?? process.cwd());
+  const cwd = path.resolve(root, ctx.cwd ?? root);
+  const v = staticValue(word, home);
+  if (v === null || v === "") return "dynamic";
+  if (ctx.cwd === null && !path.isAbsolute(v)) return "dynamic";
+  // "dir/*" and "dir/." point at the directory's contents: judge them as the directory.
+  const trimmed = v.replace(/(^|\/)(\*|\.)$/, "$1");
+  const abs = path.resolve(cwd, trimmed === "" ? "." : trimmed);
+  if (abs === "/") return "fs_root";
+  if (HARMLESS_DEVICES.test(abs)) return "null_device";
+  if (DISKS.test(abs)) return "disk";
+  if (within(root, abs)) return "inside";
+  if (abs === home) return "home";
+  if (within(abs, root)) return "ancestor";
+  if (within("/tmp", abs) || within("/var/tmp", abs)) return "tmp";
+  if (within(home, abs)) return "outside";
+  if (SYSTEM_DIRS.includes(abs)) return "system_top";
+  if (SYSTEM_DIRS.some((d) => within(d, abs))) return "system";
+  return "outside";
+}
+
+/** The resolved absolute path of a static word, or null when dynamic. */
+export function resolveWord(word: Word, ctx: ShellPathContext): string | null {
+  const home = path.resolve(ctx.home ?? os.homedir());
+  const root = path.resolve(ctx.root ?? process.cwd());
+  const v = staticValue(word, home);
+  if (v === null || (ctx.cwd === null && !path.isAbsolute(v))) return null;
+  return path.resolve(path.resolve(root, ctx.cwd ?? root), v);
+}
