@@ -6,4 +6,5 @@ export type * from "./runtime/model/types.js";
 export * from "./runtime/tools/types.js";
 export * from "./runtime/context/index.js";
 export * from "./runtime/routing/index.js";
+export * from "./runtime/patch/index.js";
 export * from "./runtime/toolcall/index.js";

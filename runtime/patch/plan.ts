@@ -1,0 +1,219 @@
+/**
+ * Locating one edit: the strategies in order, strictest first. A level that finds several places refuses at once
+ * (a looser level would only find more); a level that finds none hands over to the next. The result is a set of
+ * splices on the original text, so several edits can be located against the same original file.
+ */
+import { applySplices, lineOfOffset, type Doc, type Splice } from "./document.js";
+import { planElision } from "./elision.js";
+import { blockSplice } from "./block-splice.js";
+import { fuzzyLocate } from "./fuzzy.js";
+import { findBlocks, LINE_LEVELS, UNICODE_LEVEL, type BlockMatch, type LineLevel } from "./line-match.js";
+import { ambiguousMessage, noChangeMessage, notFoundMessage } from "./messages.js";
+import { findOccurrences, nonOverlapping, substringSplice } from "./substring.js";
+import {
+  isCommentElisionLine,
+  splitLines,
+  stripFence,
+  stripLineNumbers,
+  stripTrailingNewline,
+  toEol,
+} from "./text-clean.js";
+import type { EditRefused, EditStrategy } from "./types.js";
+
+export interface PlanOptions {
+  replaceAll: boolean;
+  where: string;
+}
+
+export interface Planned {
+  ok: true;
+  splices: Splice[];
+  strategy: EditStrategy;
+  startLine: number;
+  /** The splices leave the file as it was. */
+  unchanged: boolean;
+}
+
+export type Plan = Planned | EditRefused;
+
+type Step = Plan | null;
+
+function refuse(reason: EditRefused["reason"], message: string): EditRefused {
+  return { ok: false, reason, message };
+}
+
+function planned(doc: Doc, splices: Splice[], strategy: EditStrategy, startLine: number): Planned {
+  return { ok: true, splices, strategy, startLine, unchanged: applySplices(doc, splices) === applySplices(doc, []) };
+}
+
+/** Verbatim occurrences of the (trailing-newline-stripped) oldText, as given and with the file's line endings. */
+function trySubstring(
+  doc: Doc,
+  oldText: string,
+  newText: string,
+  endsLine: boolean,
+  o: PlanOptions,
+  strategy: EditStrategy,
+): Step {
+  const candidates: Array<[string, EditStrategy]> = [[oldText, strategy]];
+  const converted = toEol(oldText, doc.eol);
+  if (converted !== oldText) candidates.push([converted, strategy === "exact" ? "line-endings" : strategy]);
+  const replacement = toEol(newText, doc.eol);
+  for (const [needle, name] of candidates) {
+    const found = findOccurrences(doc.body, needle, endsLine);
+    if (found.length === 0) continue;
+    const lines = needle.split("\n").length;
+    if (found.length > 1 && !o.replaceAll) {
+      const starts = found.map((p) => lineOfOffset(doc, p) - 1);
+      return refuse("ambiguous", ambiguousMessage(doc, starts, lines, "oldText"));
+    }
+    const chosen = nonOverlapping(found, needle.length);
+    const splices = chosen.map((p) => substringSplice(doc, p, needle.length, replacement));
+    return planned(doc, splices, name, lineOfOffset(doc, chosen[0] ?? 0));
+  }
+  return null;
+}
+
+function spliceMatches(
+  doc: Doc,
+  matches: BlockMatch[],
+  oldLines: string[],
+  newLines: string[],
+  strategy: EditStrategy,
+): Step {
+  const splices: Splice[] = [];
+  let next = 0;
+  for (const match of matches) {
+    if (match.start < next) continue;
+    const s = blockSplice(doc, match, oldLines, newLines, []);
+    if (!s.ok) return refuse("not_found", s.message);
+    splices.push(s.splice);
+    next = match.start + oldLines.length;
+  }
+  return planned(doc, splices, strategy, (matches[0]?.start ?? 0) + 1);
+}
+
+function tryLevels(
+  doc: Doc,
+  levels: LineLevel[],
+  oldLines: string[],
+  newLines: string[],
+  o: PlanOptions,
+  name?: EditStrategy,
+): Step {
+  const fileTexts = doc.lines.map((l) => l.text);
+  for (const level of levels) {
+    const matches = findBlocks(fileTexts, oldLines, level);
+    if (matches.length === 0) continue;
+    if (matches.length > 1 && !o.replaceAll) {
+      const starts = matches.map((m) => m.start);
+      return refuse(
+        "ambiguous",
+        ambiguousMessage(doc, starts, oldLines.length, "oldText (ignoring whitespace differences)"),
+      );
+    }
+    return spliceMatches(doc, matches, oldLines, newLines, name ?? level.strategy);
+  }
+  return null;
+}
+
+function tryFuzzy(doc: Doc, oldLines: string[], newLines: string[]): Step {
+  const found = fuzzyLocate(
+    doc.lines.map((l) => l.text),
+    oldLines,
+  );
+  if (found.kind === "none") return null;
+  if (found.kind === "ambiguous") {
+    const starts = found.candidates.map((c) => c.start);
+    return refuse("ambiguous", ambiguousMessage(doc, starts, oldLines.length, "oldText (approximately)"));
+  }
+  const match: BlockMatch = { start: found.best.start, shift: found.shift };
+  const s = blockSplice(doc, match, oldLines, newLines, found.misquoted);
+  if (!s.ok) return refuse("not_found", s.message);
+  return planned(doc, [s.splice], "fuzzy", found.best.start + 1);
+}
+
+/** Strips fences and line-number prefixes from both texts; null when there was nothing to strip. */
+function cleanArtefacts(
+  oldLines: string[],
+  newLines: string[],
+): { o: string[]; n: string[]; strategy: EditStrategy } | null {
+  const fencedOld = stripFence(oldLines);
+  let o = fencedOld ?? oldLines;
+  let n = fencedOld ? (stripFence(newLines) ?? newLines) : newLines;
+  const numbers = stripLineNumbers(o, n);
+  if (numbers) {
+    o = numbers.oldLines;
+    n = numbers.newLines;
+  }
+  if (!fencedOld && !numbers) return null;
+  return { o, n, strategy: numbers ? "line-numbers" : "fences" };
+}
+
+/** When oldText is nowhere but newText is, the edit was most likely applied already. */
+function alreadyApplied(doc: Doc, newLines: string[]): Step {
+  if (newLines.every((l) => l.trim() === "")) return null;
+  const fileTexts = doc.lines.map((l) => l.text);
+  for (const level of LINE_LEVELS.slice(0, 2)) {
+    const found = findBlocks(fileTexts, newLines, level);
+    if (found.length === 1) {
+      return refuse("no_change", noChangeMessage(doc, found[0]?.start ?? 0, newLines.length, true));
+    }
+  }
+  const found = findOccurrences(doc.body, toEol(newLines.join("\n"), doc.eol), false);
+  if (found.length === 1) {
+    return refuse("no_change", noChangeMessage(doc, lineOfOffset(doc, found[0] ?? 0) - 1, newLines.length, true));
+  }
+  return null;
+}
+
+function invalidPlaceholder(oldLines: string[], newLines: string[]): Step {
+  const oldSet = new Set(oldLines.map((l) => l.trim()));
+  const placeholder = newLines.find((l) => isCommentElisionLine(l) && !oldSet.has(l.trim()));
+  if (placeholder === undefined) return null;
+  return refuse(
+    "invalid",
+    `Edit not applied: newText contains the placeholder "${placeholder.trim()}", which would be written into the ` +
+      `file literally. Send the complete replacement text, or quote the skipped part with the same placeholder in ` +
+      `oldText so those lines are kept.`,
+  );
+}
+
+export function planEdit(doc: Doc, oldText: string, newText: string, o: PlanOptions): Plan {
+  const old = stripTrailingNewline(oldText);
+  const neu = stripTrailingNewline(newText);
+  if (old.text.trim() === "") {
+    return refuse("invalid", "Edit not applied: oldText is only whitespace. Quote the lines you want to replace.");
+  }
+  const oldLines = splitLines(old.text);
+  const newLines = splitLines(neu.text);
+  const steps: Array<() => Step> = [
+    () => invalidPlaceholder(oldLines, newLines),
+    () => trySubstring(doc, old.text, neu.text, old.had, o, "exact"),
+    () => tryLevels(doc, LINE_LEVELS, oldLines, newLines, o),
+  ];
+  const cleaned = cleanArtefacts(oldLines, newLines);
+  const co = cleaned?.o ?? oldLines;
+  const cn = cleaned?.n ?? newLines;
+  if (cleaned) {
+    steps.push(() => trySubstring(doc, co.join("\n"), cn.join("\n"), old.had, o, cleaned.strategy));
+    steps.push(() => tryLevels(doc, LINE_LEVELS, co, cn, o, cleaned.strategy));
+  }
+  steps.push(() => tryLevels(doc, [UNICODE_LEVEL], co, cn, o));
+  if (!o.replaceAll) {
+    steps.push(() => elisionStep(doc, co, cn, o.where));
+    steps.push(() => tryFuzzy(doc, co, cn));
+  }
+  for (const step of steps) {
+    const r = step();
+    if (r) return r;
+  }
+  return alreadyApplied(doc, cn) ?? refuse("not_found", notFoundMessage(doc, co, o.where));
+}
+
+function elisionStep(doc: Doc, oldLines: string[], newLines: string[], where: string): Step {
+  const r = planElision(doc, oldLines, newLines, where);
+  if (r.kind === "none") return null;
+  if (r.kind === "refused") return r.refusal;
+  return planned(doc, r.splices, "elision", r.startLine);
+}

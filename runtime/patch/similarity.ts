@@ -1,0 +1,94 @@
+/**
+ * Line similarity and window scoring, shared by the fuzzy strategy and by the "closest region" shown in refusals.
+ * Cost stays near-linear in file size: only windows that share at least one exact (normalised) line with the
+ * model's block are scored, and lines that repeat very often (braces, blank-ish lines) do not vote.
+ */
+import { foldUnicode } from "./text-clean.js";
+
+/** Comparison key: typography folded, surrounding whitespace dropped, inner runs of whitespace collapsed. */
+export function looseKey(line: string): string {
+  return foldUnicode(line).trim().replace(/\s+/g, " ");
+}
+
+/** Dice coefficient over character bigrams, in [0, 1]. */
+export function lineSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length < 2 || b.length < 2) return 0;
+  const grams = new Map<string, number>();
+  for (let i = 0; i < a.length - 1; i++) {
+    const g = a.slice(i, i + 2);
+    grams.set(g, (grams.get(g) ?? 0) + 1);
+  }
+  let common = 0;
+  for (let i = 0; i < b.length - 1; i++) {
+    const g = b.slice(i, i + 2);
+    const c = grams.get(g) ?? 0;
+    if (c > 0) {
+      common++;
+      grams.set(g, c - 1);
+    }
+  }
+  return (2 * common) / (a.length - 1 + (b.length - 1));
+}
+
+export interface WindowScore {
+  start: number;
+  /** Mean per-line similarity, in [0, 1]. */
+  score: number;
+  /** Per model line: similarity to the file line at the same position. */
+  sims: number[];
+}
+
+const MAX_VOTES_PER_KEY = 50;
+
+export function scoreWindow(fileKeys: readonly string[], oldKeys: readonly string[], start: number): WindowScore {
+  const sims = oldKeys.map((k, i) => lineSimilarity(k, fileKeys[start + i] ?? ""));
+  const score = sims.reduce((a, b) => a + b, 0) / Math.max(1, sims.length);
+  return { start, score, sims };
+}
+
+/** Scores every window of the model's block length that shares a line with it; best first. */
+export function scoreWindows(fileKeys: readonly string[], oldKeys: readonly string[]): WindowScore[] {
+  const m = oldKeys.length;
+  const n = fileKeys.length;
+  if (m === 0 || m > n) return [];
+  const where = new Map<string, number[]>();
+  fileKeys.forEach((k, p) => {
+    if (k === "") return;
+    const list = where.get(k);
+    if (list) list.push(p);
+    else where.set(k, [p]);
+  });
+  const starts = new Set<number>();
+  oldKeys.forEach((k, i) => {
+    const list = where.get(k);
+    if (!list || list.length > MAX_VOTES_PER_KEY) return;
+    for (const p of list) if (p - i >= 0 && p - i + m <= n) starts.add(p - i);
+  });
+  return [...starts]
+    .map((s) => scoreWindow(fileKeys, oldKeys, s))
+    .sort((a, b) => b.score - a.score || a.start - b.start);
+}
+
+/** The window most like the model's block, falling back to the line most like its first non-blank line. */
+export function closestWindow(fileKeys: readonly string[], oldKeys: readonly string[]): WindowScore | null {
+  const best = scoreWindows(fileKeys, oldKeys)[0];
+  if (best) return best;
+  const anchor = Math.max(
+    0,
+    oldKeys.findIndex((k) => k !== ""),
+  );
+  const anchorKey = oldKeys[anchor] ?? "";
+  let bestLine = -1;
+  let bestSim = 0;
+  fileKeys.forEach((k, p) => {
+    const sim = lineSimilarity(anchorKey, k);
+    if (sim > bestSim) {
+      bestSim = sim;
+      bestLine = p;
+    }
+  });
+  if (bestLine < 0) return null;
+  const start = Math.max(0, Math.min(bestLine - anchor, fileKeys.length - oldKeys.length));
+  return scoreWindow(fileKeys, oldKeys, start);
+}
