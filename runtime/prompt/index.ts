@@ -7,3 +7,4 @@ export * from "./trace.js";
 export * from "./output.js";
 export * from "./policy.js";
 export * from "./run-prompt.js";
+export * from "./clients.js";

@@ -20,7 +20,8 @@ export function parseOutput<T>(raw: string, output: "text" | "json", schema: z.Z
   return { ok: false, error: "the reply does not match the expected shape (" + issues.join("; ") + ")" };
 }
 
-const NOT_JSON = Symbol("not-json");
+/** What readJson returns when the text holds no JSON value. */
+export const NOT_JSON: unique symbol = Symbol("not-json");
 
 /** The first JSON value in the text: fenced block first, then the outermost braces/brackets, repaired if needed. */
 export function readJson(raw: string): unknown {
@@ -42,7 +43,8 @@ export function readJson(raw: string): unknown {
       // try the next candidate
     }
   }
-  for (const text of candidates.slice(-1)) {
+  // Repair only what looks like a JSON object or array: jsonrepair would turn any prose into a JSON string.
+  for (const text of candidates.slice(-1).filter((t) => /^[[{]/.test(t.trim()))) {
     try {
       return JSON.parse(jsonrepair(text)) as unknown;
     } catch {
