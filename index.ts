@@ -8,3 +8,4 @@ export * from "./runtime/context/index.js";
 export * from "./runtime/routing/index.js";
 export * from "./runtime/patch/index.js";
 export * from "./runtime/toolcall/index.js";
+export * from "./runtime/model/index.js";
