@@ -44,7 +44,7 @@ function modelStatement(ctx: EmitContext, model: ModelDecl): string {
     stop: asNames(f("stop")),
     costClass: asString(f("cost_class")),
   };
-  return `export const ${bindingName(model.name)} = ${print(spec)} satisfies ModelSpec;`;
+  return `export const ${bindingName(model.name)}: ModelSpec = ${print(spec)};`;
 }
 
 function routerStatement(ctx: EmitContext, router: RouterDecl): string {
@@ -74,7 +74,7 @@ function routerStatement(ctx: EmitContext, router: RouterDecl): string {
   };
   if (spec.default === undefined)
     ctx.report("MS3003", firstTier?.span ?? router.nameSpan, { name: "default", expected: "model" });
-  return `export const ${bindingName(router.name)} = ${print(spec)} satisfies RouterSpec;`;
+  return `export const ${bindingName(router.name)}: RouterSpec = ${print(spec)};`;
 }
 
 function modelRef(ctx: EmitContext, name: string, span: ModelDecl["span"]): Printable {

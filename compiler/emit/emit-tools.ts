@@ -50,7 +50,7 @@ function toolStatements(ctx: EmitContext, tool: ToolDecl): string[] {
   };
   const argsType = `{ ${tool.params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${tsOf(p.type)}`).join("; ")} }`;
   return [
-    `/** Arguments of \`${tool.name}\`. */\nexport const ${type}Args = ${zodObjectOf(tool.params).text};`,
+    `/** Arguments of \`${tool.name}\`. */\nexport const ${type}Args: z.ZodType<${type}Args> = ${zodObjectOf(tool.params).text};`,
     `export type ${type}Args = ${tool.params.length === 0 ? "Record<string, never>" : argsType};`,
     `export const ${bindingName(tool.name)}: ToolSpec = ${print(spec)};`,
   ];

@@ -36,11 +36,11 @@ const small: ModelSpec = {
 
 function runtime(extra: Partial<PromptRuntime> = {}): PromptRuntime & { tracer: MemoryTracer } {
   return {
+    ...extra,
     clientFor: pooledClients({ retry: { maxAttempts: 1 }, stream: false }),
     env: { TEST_BASE_URL: server.baseUrl },
     tracer: new MemoryTracer(),
     sleep: async () => {},
-    ...extra,
   };
 }
 
