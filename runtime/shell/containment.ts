@@ -1,0 +1,88 @@
+/**
+ * Optional containment: refuse a command whose `cd`/`pushd` (top level, subshell, `bash -c`, `eval` or command
+ * substitution) would leave the project root, judged before it runs. Targets must be literal paths (symlinks are
+ * resolved); `cd -`, `popd` and `pushd` alone are allowed because the session checks the real cwd after every command
+ * and moves back into the root if it escaped. Not a sandbox: it keeps the shell's directory inside the project, it
+ * does not stop a command from naming outside paths (the danger classifier judges those).
+ */
+import * as os from "node:os";
+import * as path from "node:path";
+import { baseName, parseScript, unwrap } from "./parse.js";
+import { CwdTracker, realish } from "./cwd-track.js";
+
+export type ContainmentResult = { ok: true } | { ok: false; message: string };
+
+export interface ContainmentContext {
+  /** The project root. */
+  root: string;
+  /** The shell's current directory. */
+  cwd: string;
+  home?: string;
+}
+
+const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh"]);
+
+function isInside(root: string, p: string): boolean {
+  return p === root || p.startsWith(root.endsWith("/") ? root : `${root}/`);
+}
+
+function nestedScripts(words: ReturnType<typeof unwrap>["words"]): { text: string; dynamic: boolean } | null {
+  const name = words[0] ? baseName(words[0].value) : "";
+  if (SHELLS.has(name)) {
+    const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
+    const s = c >= 0 ? words[c + 1] : undefined;
+    return s ? { text: s.value, dynamic: s.dynamic } : null;
+  }
+  if (name === "eval") {
+    const rest = words.slice(1);
+    return { text: rest.map((w) => w.value).join(" "), dynamic: rest.some((w) => w.dynamic) };
+  }
+  return null;
+}
+
+function check(src: string, root: string, cwd: string | null, home: string, depth: number): ContainmentResult {
+  if (depth > 4)
+    return { ok: false, message: "Containment: shells nested too deep to check; run the command directly." };
+  const tracker = new CwdTracker(cwd, home);
+  for (const cmd of parseScript(src).commands) {
+    const here = tracker.cwdFor(cmd);
+    const subs = [...cmd.words, ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : []))].flatMap((w) => w.subs);
+    for (const sub of subs) {
+      const r = check(sub, root, here, home, depth + 1);
+      if (!r.ok) return r;
+    }
+    const nested = nestedScripts(unwrap(cmd.words).words);
+    if (nested?.dynamic) {
+      return {
+        ok: false,
+        message:
+          'Containment: a shell script only known at run time (bash -c "$X", eval $X) cannot be checked; write the commands out.',
+      };
+    }
+    if (nested) {
+      const r = check(nested.text, root, here, home, depth + 1);
+      if (!r.ok) return r;
+    }
+    const step = tracker.apply(cmd);
+    if (step === null) continue;
+    const what = `${step.kind}${step.target ? ` ${step.target.raw}` : ""}`;
+    if (step.to === null && step.unknown !== "stack") {
+      return {
+        ok: false,
+        message: `Containment: \`${what}\` goes to a directory only known at run time. Use a literal path inside the project (${root}).`,
+      };
+    }
+    if (step.to !== null && !isInside(root, step.to)) {
+      return {
+        ok: false,
+        message: `Containment: \`${what}\` would leave the project root (${root}) for ${step.to}. Stay inside the project; refer to outside files by path if you must read them.`,
+      };
+    }
+  }
+  return { ok: true };
+}
+
+export function checkContainment(cmd: string, ctx: ContainmentContext): ContainmentResult {
+  const root = realish(path.resolve(ctx.root));
+  return check(cmd, root, realish(path.resolve(ctx.cwd)), ctx.home ?? os.homedir(), 0);
+}
