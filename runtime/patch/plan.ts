@@ -9,7 +9,7 @@ import { blockSplice } from "./block-splice.js";
 import { fuzzyLocate } from "./fuzzy.js";
 import { findBlocks, LINE_LEVELS, UNICODE_LEVEL, type BlockMatch, type LineLevel } from "./line-match.js";
 import { ambiguousMessage, noChangeMessage, notFoundMessage } from "./messages.js";
-import { findOccurrences, nonOverlapping, substringSplice } from "./substring.js";
+import { findOccurrences, nonOverlapping, substringSplice, widenToRetypedLine } from "./substring.js";
 import {
   isCommentElisionLine,
   splitLines,
@@ -68,10 +68,19 @@ function trySubstring(
       return refuse("ambiguous", ambiguousMessage(doc, starts, lines, "oldText"));
     }
     const chosen = nonOverlapping(found, needle.length);
-    const splices = chosen.map((p) => substringSplice(doc, p, needle.length, replacement));
+    const splices =
+      chosen.length === 1 && !o.replaceAll
+        ? [oneOccurrence(doc, chosen[0] ?? 0, needle, replacement)]
+        : chosen.map((p) => substringSplice(doc, p, needle.length, replacement));
     return planned(doc, splices, name, lineOfOffset(doc, chosen[0] ?? 0));
   }
   return null;
+}
+
+function oneOccurrence(doc: Doc, pos: number, needle: string, replacement: string): Splice {
+  const widened = widenToRetypedLine(doc, pos, needle, replacement);
+  if (widened.start !== pos || widened.end !== pos + needle.length) return widened;
+  return substringSplice(doc, pos, needle.length, replacement);
 }
 
 function spliceMatches(

@@ -57,3 +57,30 @@ export function substringSplice(doc: Doc, pos: number, length: number, replaceme
 export function startLineOf(doc: Doc, pos: number): number {
   return lineOfOffset(doc, pos);
 }
+
+/**
+ * Small models often quote part of a line but retype the whole line in newText (`= []` quoted, `= [];` sent back).
+ * Replacing only the quoted part would duplicate the retyped text (`;;`). When newText starts with the part of the
+ * line before the match (or ends with the part after it) and oldText does not, that part is taken into the match.
+ */
+export function widenToRetypedLine(doc: Doc, pos: number, needle: string, replacement: string): Splice {
+  const body = doc.body;
+  let start = pos;
+  let end = pos + needle.length;
+  let text = replacement;
+  const lineStart = body.lastIndexOf("\n", pos - 1) + 1;
+  const prefix = body.slice(lineStart, pos);
+  const prefixCore = prefix.trimStart();
+  if (prefixCore !== "" && text.trimStart().startsWith(prefixCore) && !needle.startsWith(prefixCore)) {
+    start = lineStart + (prefix.length - prefixCore.length);
+    text = text.trimStart();
+  }
+  const nl = body.indexOf("\n", end);
+  const lineEnd = nl < 0 ? body.length : body[nl - 1] === "\r" ? nl - 1 : nl;
+  const restCore = body.slice(end, lineEnd).trimEnd();
+  if (restCore !== "" && text.trimEnd().endsWith(restCore) && !needle.endsWith(restCore)) {
+    end += restCore.length;
+    text = text.trimEnd();
+  }
+  return { start, end, text };
+}

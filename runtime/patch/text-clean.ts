@@ -45,7 +45,7 @@ const PREFIX_STYLES: PrefixStyle[] = [
   { name: "tab", re: /^\s*(\d+)\t(.*)$/, single: true },
   { name: "arrow", re: /^\s*(\d+)\s*→(.*)$/, single: true },
   { name: "L-colon", re: /^\s*L(\d+): ?(.*)$/, single: true },
-  { name: "colon", re: /^\s*(\d+): ?(.*)$/, single: false },
+  { name: "colon", re: /^\s*(\d+): ?(.*)$/, single: true },
 ];
 
 /**
