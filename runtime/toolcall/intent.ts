@@ -6,8 +6,11 @@
  *  2. Not an example: the sentence that introduces it does not frame it as an illustration ("for example", "you
  *     could call", "the format is", "would look like", "e.g.") unless the model speaks of its own action in the same
  *     breath ("let me", "I'll", "now I").
- *  3. In call position: only short prose (≤ 400 characters, no code fence) follows it before the next accepted call
+ *     Past-tense framing ("earlier I ran", "I already called") marks a report of a call, not a new one.
+ *  3. In call position: only short prose (≤ 300 characters, no code fence) follows it before the next accepted call
  *     or the end of the reply. Models put calls last; a JSON block followed by an explanation is being explained.
+ *  4. Consistent: once a reply has shown a call-shaped region as an example or a mention, a later region counts
+ *     only if the model introduces it as its own action ("Now let me run:").
  * Tool names are checked later (finalize.ts): an unknown name is never a call.
  */
 import { inBlockquote, inInlineCode } from "./scan.js";
@@ -17,7 +20,11 @@ const EXAMPLE =
   /\b(?:for example|for instance|e\.g\.|example|such as|would look like|looks like this|the format|this format|syntax|you (?:can|could|should|would|might|may)|one (?:can|could)|to call (?:it|a tool|the tool)|usage|documentation|docs|schema|template|in the future|next time|instead of|rather than|don'?t|do not|never|avoid)(?![\w./-])/i;
 const OWN_ACTION =
   /\b(?:let me|let's|i'll|i will|i'm going to|i am going to|i need to|now i|next,? i|first,? i|calling|running|executing)\b/i;
-const TAIL_LIMIT = 400;
+/** "To read a file, call the tool with …": instructions addressed to the reader. */
+const INSTRUCTION = /(?:^|[.!?]\s+)to [a-z]+\b[^.!?]{0,80}?,\s*(?:call|use|send|run|invoke|pass|write)\b/i;
+const PAST =
+  /\b(?:earlier|previously|already|before that|i ran|i called|i used|i executed|i invoked|was called|were called|was run)\b/i;
+const TAIL_LIMIT = 300;
 
 export function isQuoted(text: string, m: FormatMatch): boolean {
   return inBlockquote(text, m.start) || inInlineCode(text, m.start);
@@ -39,7 +46,11 @@ export function introOf(text: string, start: number): string {
 
 export function isFramedAsExample(text: string, m: FormatMatch): boolean {
   const intro = introOf(text, m.start);
-  return EXAMPLE.test(intro) && !OWN_ACTION.test(intro);
+  return PAST.test(intro) || ((EXAMPLE.test(intro) || INSTRUCTION.test(intro.trim())) && !OWN_ACTION.test(intro));
+}
+
+export function isIntroducedAsOwnAction(text: string, m: FormatMatch): boolean {
+  return OWN_ACTION.test(introOf(text, m.start));
 }
 
 /**

@@ -7,13 +7,14 @@
  *    marker, or runs to the end when there is none.
  */
 
-const PAIRS: [string, string][] = [
-  ["<think>", "</think>"],
-  ["<thinking>", "</thinking>"],
-  ["<reasoning>", "</reasoning>"],
-  ["[THINK]", "[/THINK]"],
-  ["<|begin_of_thought|>", "<|end_of_thought|>"],
-  ["<|channel|>analysis<|message|>", "<|end|>"],
+/** [open, close, whether a close with no open means the reply began mid-reasoning]. */
+const PAIRS: [string, string, boolean][] = [
+  ["<think>", "</think>", true],
+  ["<thinking>", "</thinking>", true],
+  ["<reasoning>", "</reasoning>", true],
+  ["[THINK]", "[/THINK]", true],
+  ["<|begin_of_thought|>", "<|end_of_thought|>", true],
+  ["<|channel|>analysis<|message|>", "<|end|>", false], // <|end|> also ends ordinary Phi turns
 ];
 
 /** Markers that end an unclosed reasoning block: the model has started a call. */
@@ -40,8 +41,8 @@ export interface Stripped {
 export function stripReasoning(input: string): Stripped {
   let text = input;
   const reasoning: string[] = [];
-  for (const [open, close] of PAIRS) {
-    const orphanClose = text.indexOf(close);
+  for (const [open, close, orphanCloses] of PAIRS) {
+    const orphanClose = orphanCloses ? text.indexOf(close) : -1;
     const firstOpen = text.indexOf(open);
     if (orphanClose >= 0 && (firstOpen < 0 || orphanClose < firstOpen)) {
       reasoning.push(text.slice(0, orphanClose));

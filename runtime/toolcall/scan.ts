@@ -77,7 +77,7 @@ export function findFences(text: string): Fence[] {
           bodyStart: Math.min(lineEnd + 1, text.length),
         };
       } else if (
-        trimmed.slice(marker.length).trim() === "" &&
+        isFenceCloseRest(trimmed.slice(marker.length)) &&
         marker[0] === open.marker[0] &&
         marker.length >= open.marker.length
       ) {
@@ -105,6 +105,12 @@ export function findFences(text: string): Fence[] {
       closed: false,
     });
   return fences;
+}
+
+/** After closing backticks: nothing, or a template token glued on (```<end_of_turn>, ```<|im_end|>). */
+function isFenceCloseRest(rest: string): boolean {
+  const t = rest.trim();
+  return t === "" || /^<[|｜/\w][^<>\s]{0,40}>/.test(t);
 }
 
 function fenceMarker(line: string): string {

@@ -38,7 +38,9 @@ export function loadCorpus(dir = CORPUS_DIR): CorpusCase[] {
   const toolSets = parse(readFileSync(join(dir, "tools.yaml"), "utf8")) as Record<string, OpenAITool[]>;
   const out: CorpusCase[] = [];
   const seen = new Set<string>();
-  for (const file of readdirSync(join(dir, "cases")).filter((f) => f.endsWith(".yaml")).sort()) {
+  for (const file of readdirSync(join(dir, "cases"))
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()) {
     const doc = parse(readFileSync(join(dir, "cases", file), "utf8")) as { tools?: string; cases?: RawCase[] };
     for (const [i, c] of (doc.cases ?? []).entries()) {
       const where = `${file} case ${i + 1}`;
@@ -54,7 +56,8 @@ export function loadCorpus(dir = CORPUS_DIR): CorpusCase[] {
       const input: ToolCallInput = { text };
       if (Array.isArray(c.native)) input.nativeToolCalls = c.native as { name: string; arguments: string }[];
       const kase: CorpusCase = { file, name: c.name, tools, input, expect: c.expect as CorpusCase["expect"] };
-      if (c.aliases && typeof c.aliases === "object") kase.options = { aliases: c.aliases as ToolCallParseOptions["aliases"] & object };
+      if (c.aliases && typeof c.aliases === "object")
+        kase.options = { aliases: c.aliases as ToolCallParseOptions["aliases"] & object };
       if (Array.isArray(c.diagnostics)) kase.diagnostics = c.diagnostics.map(String);
       out.push(kase);
     }
