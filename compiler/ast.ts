@@ -34,6 +34,8 @@ export interface StringValue {
   /** The string with escapes resolved. Triple-quoted strings keep their line breaks verbatim. */
   value: string;
   triple: boolean;
+  /** The literal exactly as in the source, quotes included (for spans inside the string, e.g. `{{var}}`). */
+  raw?: string;
 }
 
 export interface NumberValue {

@@ -95,10 +95,16 @@ export class ValueBuilder extends BaseVisitor {
   primary(ctx: Ctx): A.Value | undefined {
     const str = token(ctx, "StringLiteral");
     if (str !== undefined)
-      return { kind: "String", span: this.tokSpan(str), value: decodeString(str.image), triple: false };
+      return { kind: "String", span: this.tokSpan(str), value: decodeString(str.image), triple: false, raw: str.image };
     const triple = token(ctx, "TripleString");
     if (triple !== undefined)
-      return { kind: "String", span: this.tokSpan(triple), value: decodeTripleString(triple.image), triple: true };
+      return {
+        kind: "String",
+        span: this.tokSpan(triple),
+        value: decodeTripleString(triple.image),
+        triple: true,
+        raw: triple.image,
+      };
     const inner = node(ctx, "number") ?? node(ctx, "reference") ?? node(ctx, "list") ?? node(ctx, "map");
     return inner === undefined ? undefined : (this.v(inner) as A.Value | undefined);
   }

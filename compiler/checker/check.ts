@@ -1,8 +1,52 @@
 /** The checker entry point: runs every check over the merged program and returns MS2xxx diagnostics. */
-import type { Program } from "../ast.js";
+import type { Declaration, Program } from "../ast.js";
+import { DECL_KEYWORDS } from "../ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { checkAgent } from "./check-agent.js";
+import {
+  checkBudgetShares,
+  checkCacheKey,
+  checkModelOrRouter,
+  checkTierOrder,
+  checkToolAliases,
+} from "./check-decls.js";
+import { checkParams, checkTypeRef } from "./check-types.js";
+import { checkFields } from "./check-values.js";
+import { CheckContext, type Scope } from "./context.js";
+import { DECL_TABLES } from "./field-tables.js";
+
+function scopeOf(decl: Declaration): Scope {
+  const where = `${DECL_KEYWORDS[decl.kind]} '${decl.name}'`;
+  return decl.kind === "Prompt" || decl.kind === "Tool" ? { where, params: decl.params.map((p) => p.name) } : { where };
+}
+
+function checkDeclaration(ctx: CheckContext, decl: Declaration): void {
+  checkFields(ctx, scopeOf(decl), decl.fields, DECL_TABLES[decl.kind], decl.nameSpan);
+  switch (decl.kind) {
+    case "Prompt":
+      checkParams(ctx, decl.params);
+      if (decl.returns !== undefined) checkTypeRef(ctx, decl.returns);
+      checkModelOrRouter(ctx, decl);
+      checkCacheKey(ctx, decl);
+      return;
+    case "Tool":
+      checkParams(ctx, decl.params);
+      if (decl.returns !== undefined) checkTypeRef(ctx, decl.returns);
+      checkToolAliases(ctx, decl);
+      return;
+    case "Router":
+      return checkTierOrder(ctx, decl);
+    case "Budget":
+      return checkBudgetShares(ctx, decl);
+    case "Agent":
+      return checkAgent(ctx, decl);
+    default:
+      return;
+  }
+}
 
 export function check(program: Program): Diagnostic[] {
-  void program;
-  return [];
+  const ctx = new CheckContext(program);
+  for (const decl of program.declarations) checkDeclaration(ctx, decl);
+  return ctx.diagnostics;
 }

@@ -91,7 +91,7 @@ export const SEMANTIC_CODES = {
   MS2007: {
     severity: "error",
     title: "unknown template variable",
-    message: "Template variable '{{{name}}}' is not a parameter of prompt '{prompt}'.",
+    message: "Template variable '{{{name}}}' is not a parameter of {where}.",
     hint: "Parameters: {params}.",
   },
   MS2008: {
