@@ -1,6 +1,6 @@
 /**
  * The non-chat endpoints by which real local servers reveal themselves, so discovery can be tested against each:
- * Ollama (`/api/tags`, `/api/show`, `/api/version`), llama.cpp (`/props`, `/health`), LM Studio (`/api/v0/models`),
+ * Ollama (`/api/tags`, `/api/show`, `/api/ps`, `/api/version`), llama.cpp (`/props`, `/health`), LM Studio (`/api/v0/models`),
  * vLLM (`max_model_len` in `/v1/models`), and a plain OpenAI-compatible server (models list only).
  */
 
@@ -14,6 +14,10 @@ export interface ServedModel {
   contextLength?: number;
   /** Ollama only: `num_ctx` in the model's parameters (the window actually used). */
   numCtx?: number;
+  /** Loaded in memory: listed by Ollama's `/api/ps` and marked `state: "loaded"` by LM Studio. */
+  loaded?: boolean;
+  /** Ollama only: the window the loaded model runs with, as `/api/ps` reports it (default numCtx, else 4096). */
+  runningContext?: number;
 }
 
 export interface FlavourAnswer {
@@ -92,6 +96,26 @@ function ollamaShow(models: readonly ServedModel[], requestBody: unknown): Flavo
   };
 }
 
+function ollamaPs(models: readonly ServedModel[]): FlavourAnswer {
+  return {
+    status: 200,
+    body: {
+      models: models
+        .filter((m) => m.loaded)
+        .map((m) => ({
+          name: m.id,
+          model: m.id,
+          size: 6_000_000_000,
+          digest: "0".repeat(64),
+          details: { format: "gguf", family: "qwen3" },
+          expires_at: "2030-01-01T00:00:00Z",
+          size_vram: 6_000_000_000,
+          context_length: m.runningContext ?? m.numCtx ?? 4096,
+        })),
+    },
+  };
+}
+
 function llamacppProps(models: readonly ServedModel[]): FlavourAnswer {
   const m = models[0];
   return {
@@ -114,8 +138,9 @@ function lmstudioModels(models: readonly ServedModel[]): FlavourAnswer {
         id: m.id,
         object: "model",
         type: m.embedding ? "embeddings" : "llm",
-        state: "loaded",
+        state: m.loaded ? "loaded" : "not-loaded",
         max_context_length: m.contextLength ?? 4096,
+        ...(m.loaded && m.runningContext !== undefined ? { loaded_context_length: m.runningContext } : {}),
       })),
     },
   };
@@ -132,6 +157,7 @@ export function flavourEndpoint(
   if (flavour === "ollama") {
     if (method === "GET" && path === "/api/tags") return ollamaTags(models);
     if (method === "POST" && path === "/api/show") return ollamaShow(models, body);
+    if (method === "GET" && path === "/api/ps") return ollamaPs(models);
     if (method === "GET" && path === "/api/version") return { status: 200, body: { version: "0.12.0" } };
     if (method === "GET" && path === "/") return { status: 200, body: "Ollama is running" };
   }

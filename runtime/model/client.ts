@@ -224,7 +224,7 @@ class OpenAIModelClient implements SmallModelClient {
       warnings.push("The server filtered the reply (content_filter).");
     if (settled.truncation) {
       result.contextTruncation = settled.truncation;
-      warnings.push(truncationWarning(settled.truncation, this.baseUrl));
+      warnings.push(truncationWarning(settled.truncation, this.baseUrl, this.config.serverKind));
     }
     if (warnings.length > 0) result.warnings = warnings;
     return result;

@@ -4,6 +4,7 @@
 import type { TokenCalibrator } from "../context/tokens.js";
 import type { ModelCompat } from "./compat.js";
 import type { RetryPolicy } from "./errors.js";
+import type { ServerKind } from "./server-info.js";
 import { toWireMessages } from "./messages.js";
 import type { ModelRequest } from "./types.js";
 
@@ -43,6 +44,8 @@ export interface ModelClientConfig {
   calibrator?: TokenCalibrator;
   /** Extra HTTP headers on every request. */
   headers?: Record<string, string>;
+  /** What kind of server this is, when known (discovery tells): it sharpens the advice in warnings. */
+  serverKind?: ServerKind;
   /** Extra body fields on every request (e.g. vLLM sampling parameters). */
   extraBody?: Record<string, unknown>;
 }

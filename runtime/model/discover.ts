@@ -3,10 +3,10 @@
  * window. All candidates are probed at once with short timeouts; the first live one in priority order wins.
  */
 import {
+  chooseModel,
   inspectServer,
   learnContextWindow,
-  type ContextInfo,
-  type ServerInfo,
+  type ContextWindowInfo,
   type ServerKind,
 } from "./server-info.js";
 
@@ -45,7 +45,7 @@ export interface DiscoveredServer {
   /** Every chat model the server lists. */
   models: string[];
   /** Absent when the server does not expose it. */
-  context?: ContextInfo;
+  context?: ContextWindowInfo;
 }
 
 export type DiscoveryResult =
@@ -69,12 +69,6 @@ function notFoundMessage(tried: readonly DiscoveryCandidate[], host: string, idl
   return lines.join("\n");
 }
 
-function pickModel(info: ServerInfo, prefer: string | undefined): string | undefined {
-  const chat = info.models.filter((m) => !m.embedding).map((m) => m.id);
-  if (prefer && chat.includes(prefer)) return prefer;
-  return chat[0];
-}
-
 /** Find a live local server. Never throws. */
 export async function discoverServer(options: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const candidates = options.candidates ?? DEFAULT_CANDIDATES;
@@ -87,7 +81,7 @@ export async function discoverServer(options: DiscoverOptions = {}): Promise<Dis
   for (const [i, info] of infos.entries()) {
     const candidate = candidates[i];
     if (!info || !candidate) continue;
-    const model = pickModel(info, options.preferModel);
+    const model = chooseModel(info, options.preferModel);
     if (!model) {
       idle.push(
         `${candidate.label} answers on port ${candidate.port} but serves no chat model` +

@@ -3,7 +3,13 @@
  * zero-configuration discovery. With a base URL but no model, the server's own list supplies the model.
  */
 import { discoverServer, type DiscoverOptions } from "./discover.js";
-import { inspectServer, learnContextWindow, type ContextInfo, type ServerKind } from "./server-info.js";
+import {
+  chooseModel,
+  inspectServer,
+  learnContextWindow,
+  type ContextWindowInfo,
+  type ServerKind,
+} from "./server-info.js";
 
 export interface EndpointQuery {
   baseUrl?: string;
@@ -20,7 +26,7 @@ export type ResolvedEndpoint =
       model: string;
       source: "flags" | "env" | "discovered";
       kind?: ServerKind;
-      context?: ContextInfo;
+      context?: ContextWindowInfo;
     }
   | { ok: false; message: string };
 
@@ -58,11 +64,10 @@ export async function resolveEndpoint(query: EndpointQuery): Promise<ResolvedEnd
         "URL ends in /v1, or name the model with --model (or SMALLCODE_MODEL).",
     };
   }
-  const chat = info.models.filter((m) => !m.embedding);
-  const first = chat[0];
-  if (!first) {
+  const chosen = chooseModel(info);
+  if (!chosen) {
     return { ok: false, message: `The server at ${baseUrl} serves no chat model; load one or pass --model NAME.` };
   }
-  const context = await learnContextWindow(info, first.id, timeoutMs);
-  return { ok: true, baseUrl, model: first.id, source, kind: info.kind, ...(context ? { context } : {}) };
+  const context = await learnContextWindow(info, chosen, timeoutMs);
+  return { ok: true, baseUrl, model: chosen, source, kind: info.kind, ...(context ? { context } : {}) };
 }

@@ -82,6 +82,8 @@ export function judgeProbe(result: ModelResult): { mode: ToolMode; reason: strin
     return { mode: "prompt", reason: `the server rejected native tools (${result.error.message})` };
   }
   if (result.error) return undefined;
+  // A thinking model can spend the whole probe reasoning: that says nothing about tool support.
+  if (result.stopReason === "length" && result.toolCalls.length === 0) return undefined;
   if (result.toolCalls.length > 0) {
     return { mode: "native", reason: `the server returned a native tool call (${result.toolCalls[0]?.name})` };
   }
@@ -117,7 +119,7 @@ export async function probeToolMode(config: ModelClientConfig, options: ProbeOpt
     ],
     tools: [PROBE_TOOL],
     temperature: 0,
-    maxTokens: 256,
+    maxTokens: 1024,
     timeoutMs: options.timeoutMs ?? 60_000,
   });
   const verdict = judgeProbe(result);
@@ -126,6 +128,7 @@ export async function probeToolMode(config: ModelClientConfig, options: ProbeOpt
     return { mode: "prompt", source: "probe", reason: `probe inconclusive (${why}); using prompt mode for now` };
   }
   if (options.cacheDir) {
+    // An unwritable cache only costs a probe next time; the decision itself stands.
     await writeCache(options.cacheDir, key, { ...verdict, probedAt: new Date().toISOString() }).catch(() => undefined);
   }
   return { ...verdict, source: "probe" };

@@ -9,6 +9,10 @@ export type ServerKind = "ollama" | "lmstudio" | "llamacpp" | "vllm" | "jan" | "
 export interface ServedModelInfo {
   id: string;
   embedding: boolean;
+  /** Loaded in memory right now (Ollama `/api/ps`, LM Studio `state`); such a model answers without a load delay. */
+  loaded?: boolean;
+  /** The window the loaded model runs with, when the server says (Ollama `/api/ps` `context_length`). */
+  runningContext?: number;
 }
 
 export interface ServerInfo {
@@ -18,7 +22,7 @@ export interface ServerInfo {
   models: ServedModelInfo[];
 }
 
-export interface ContextInfo {
+export interface ContextWindowInfo {
   /** Best knowledge of the window the server actually uses for this model. */
   contextWindow: number;
   /** Where it came from, e.g. "ollama /api/show num_ctx". */
@@ -59,26 +63,58 @@ function asArray(v: unknown): Json[] {
   return Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === "object") : [];
 }
 
-/** Embedding-only model names according to Ollama's tags (bert families) or LM Studio's model types. */
-async function embeddingIds(root: string, timeoutMs: number): Promise<{ ids: Set<string>; kind?: ServerKind }> {
-  const [tags, lms] = await Promise.all([
+interface NativeListing {
+  kind?: ServerKind;
+  embedding: Set<string>;
+  loaded: Set<string>;
+  /** Window of loaded models as the server runs them (Ollama `/api/ps`, LM Studio `loaded_context_length`). */
+  running: Map<string, number>;
+}
+
+function ollamaListing(tags: Json, ps: Json | undefined): NativeListing {
+  const listing: NativeListing = { kind: "ollama", embedding: new Set(), loaded: new Set(), running: new Map() };
+  for (const m of asArray(tags["models"])) {
+    const details = (m["details"] ?? {}) as Json;
+    const families = [details["family"], ...(Array.isArray(details["families"]) ? details["families"] : [])];
+    if (families.some((f) => typeof f === "string" && /bert/i.test(f))) listing.embedding.add(String(m["name"]));
+  }
+  for (const m of asArray(ps?.["models"])) {
+    const name = String(m["name"] ?? m["model"]);
+    listing.loaded.add(name);
+    if (typeof m["context_length"] === "number") listing.running.set(name, m["context_length"]);
+  }
+  return listing;
+}
+
+function lmStudioListing(lms: Json): NativeListing {
+  const listing: NativeListing = { kind: "lmstudio", embedding: new Set(), loaded: new Set(), running: new Map() };
+  for (const m of asArray(lms["data"])) {
+    const id = String(m["id"]);
+    if (m["type"] === "embeddings") listing.embedding.add(id);
+    if (m["state"] === "loaded") listing.loaded.add(id);
+    if (typeof m["loaded_context_length"] === "number") listing.running.set(id, m["loaded_context_length"]);
+  }
+  return listing;
+}
+
+/** What the server's own API (Ollama, LM Studio) adds to the OpenAI models list. */
+async function nativeListing(root: string, timeoutMs: number): Promise<NativeListing> {
+  const [tags, ps, lms] = await Promise.all([
     getJson(`${root}/api/tags`, timeoutMs),
+    getJson(`${root}/api/ps`, timeoutMs),
     getJson(`${root}/api/v0/models`, timeoutMs),
   ]);
-  const ids = new Set<string>();
-  if (tags && Array.isArray(tags["models"])) {
-    for (const m of asArray(tags["models"])) {
-      const details = (m["details"] ?? {}) as Json;
-      const families = [details["family"], ...(Array.isArray(details["families"]) ? details["families"] : [])];
-      if (families.some((f) => typeof f === "string" && /bert/i.test(f))) ids.add(String(m["name"]));
-    }
-    return { ids, kind: "ollama" };
-  }
-  if (lms && Array.isArray(lms["data"])) {
-    for (const m of asArray(lms["data"])) if (m["type"] === "embeddings") ids.add(String(m["id"]));
-    return { ids, kind: "lmstudio" };
-  }
-  return { ids };
+  if (tags && Array.isArray(tags["models"])) return ollamaListing(tags, ps);
+  if (lms && Array.isArray(lms["data"])) return lmStudioListing(lms);
+  return { embedding: new Set(), loaded: new Set(), running: new Map() };
+}
+
+/** The chat model to use: the preferred one if served, else one already loaded, else the first listed. */
+export function chooseModel(info: ServerInfo, prefer?: string): string | undefined {
+  const chat = info.models.filter((m) => !m.embedding);
+  if (prefer && chat.some((m) => m.id === prefer)) return prefer;
+  // A model already in memory answers at once and is the one the user was last working with.
+  return (chat.find((m) => m.loaded) ?? chat[0])?.id;
 }
 
 /** Inspect one server; `hint` names the kind its port suggests when nothing more specific answers. */
@@ -92,7 +128,7 @@ export async function inspectServer(
   const list = await getJson(`${base}/models`, timeoutMs);
   if (!list || !Array.isArray(list["data"])) return undefined;
   const data = asArray(list["data"]);
-  const extra = await embeddingIds(root, timeoutMs);
+  const extra = await nativeListing(root, timeoutMs);
   let kind: ServerKind = extra.kind ?? hint;
   if (!extra.kind) {
     if (data.some((m) => typeof m["max_model_len"] === "number")) kind = "vllm";
@@ -102,12 +138,16 @@ export async function inspectServer(
     .filter((m) => typeof m["id"] === "string")
     .map((m) => {
       const id = String(m["id"]);
-      return { id, embedding: extra.ids.has(id) || EMBEDDING_NAME.test(id) };
+      const model: ServedModelInfo = { id, embedding: extra.embedding.has(id) || EMBEDDING_NAME.test(id) };
+      if (extra.loaded.has(id)) model.loaded = true;
+      const running = extra.running.get(id);
+      if (running !== undefined) model.runningContext = running;
+      return model;
     });
   return { kind, baseUrl: base, models };
 }
 
-function ollamaContext(show: Json): ContextInfo | undefined {
+function ollamaContext(show: Json): ContextWindowInfo | undefined {
   const params = typeof show["parameters"] === "string" ? show["parameters"] : "";
   const numCtx = /(?:^|\n)\s*num_ctx\s+(\d+)/.exec(params)?.[1];
   if (numCtx) return { contextWindow: Number(numCtx), source: "ollama /api/show num_ctx" };
@@ -129,8 +169,13 @@ export async function learnContextWindow(
   info: ServerInfo,
   model: string,
   timeoutMs = 1000,
-): Promise<ContextInfo | undefined> {
+): Promise<ContextWindowInfo | undefined> {
   const root = rootOf(info.baseUrl);
+  const running = info.models.find((m) => m.id === model)?.runningContext;
+  if (running !== undefined) {
+    const source = info.kind === "ollama" ? "ollama /api/ps context_length" : `${info.kind} loaded context length`;
+    return { contextWindow: running, source };
+  }
   if (info.kind === "ollama") {
     const show = await getJson(`${root}/api/show`, timeoutMs, { model });
     return show ? ollamaContext(show) : undefined;

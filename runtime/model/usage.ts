@@ -61,8 +61,8 @@ export function settleUsage(input: UsageInput): UsageOutcome {
 }
 
 /** The warning shown to the user when the server silently truncated the prompt. */
-export function truncationWarning(t: ContextTruncation, baseUrl: string): string {
-  const isOllama = /:11434\b/.test(baseUrl) || /ollama/i.test(baseUrl);
+export function truncationWarning(t: ContextTruncation, baseUrl: string, serverKind?: string): string {
+  const isOllama = serverKind === "ollama" || (serverKind === undefined && /:11434\b|ollama/i.test(baseUrl));
   const fix = isOllama
     ? "Ollama uses a small default context (num_ctx 2048-4096). Restart it with a larger window, e.g. " +
       "`OLLAMA_CONTEXT_LENGTH=32768 ollama serve`, or set `PARAMETER num_ctx 32768` in a Modelfile."

@@ -307,4 +307,12 @@ describe("model client: usage", () => {
     expect(result.warnings?.[0]).toMatch(/OLLAMA_CONTEXT_LENGTH/);
     expect(client.calibrator.sampleCount).toBe(1);
   });
+
+  it("gives server-specific advice when the server kind is known", async () => {
+    const { server, client } = await setup({ truncateAt: 1000 }, { serverKind: "llamacpp" });
+    server.respond(() => reply().text("ok"));
+    const result = await client.complete({ messages: [{ role: "user", content: "token ".repeat(4000) }] });
+    expect(result.warnings?.[0]).toMatch(/--ctx-size/);
+    expect(result.warnings?.[0]).not.toMatch(/ollama serve/);
+  });
 });

@@ -49,6 +49,24 @@ describe("zero-configuration discovery", () => {
     });
   });
 
+  it("prefers the model Ollama has loaded, with the window /api/ps says it runs with", async () => {
+    const s = await start({
+      flavour: "ollama",
+      models: [
+        { id: "llama3.1:8b", contextLength: 131072 },
+        { id: "qwen3:14b", contextLength: 40960, loaded: true, runningContext: 4096 },
+      ],
+    });
+    const result = await discoverServer({ candidates: [candidate("ollama", s.port)] });
+    expect(result.found && result.server).toMatchObject({
+      model: "qwen3:14b",
+      models: ["llama3.1:8b", "qwen3:14b"],
+      context: { contextWindow: 4096, source: "ollama /api/ps context_length" },
+    });
+    const preferred = await discoverServer({ candidates: [candidate("ollama", s.port)], preferModel: "llama3.1:8b" });
+    expect(preferred.found && preferred.server.model).toBe("llama3.1:8b");
+  });
+
   it("falls back to Ollama's trained context length with a note", async () => {
     const s = await start({ flavour: "ollama", models: [{ id: "llama3.1:8b", contextLength: 131072 }] });
     const result = await discoverServer({ candidates: [candidate("ollama", s.port)] });
@@ -76,8 +94,9 @@ describe("zero-configuration discovery", () => {
     const lms = await start({
       flavour: "lmstudio",
       models: [
-        { id: "text-embedding-nomic-embed-text-v1.5", embedding: true },
-        { id: "qwen3-8b", contextLength: 8192 },
+        { id: "text-embedding-nomic-embed-text-v1.5", embedding: true, loaded: true },
+        { id: "gemma-3-4b", contextLength: 131072 },
+        { id: "qwen3-8b", contextLength: 32768, loaded: true, runningContext: 8192 },
       ],
     });
     const a = await discoverServer({ candidates: [candidate("lmstudio", lms.port)] });

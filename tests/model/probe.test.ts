@@ -62,6 +62,15 @@ describe("tool-calling mode probe", () => {
     expect(refreshed).toMatchObject({ mode: "prompt", source: "probe" });
   });
 
+  it("treats a probe cut by the length limit while reasoning as inconclusive", async () => {
+    const { server, cacheDir, config } = await setup();
+    server.enqueue(reply().reasoning("Let me think about the weather tool...").finish("length"));
+    const decision = await probeToolMode(config, { cacheDir });
+    expect(decision.reason).toMatch(/inconclusive/);
+    server.enqueue(reply().tool("get_weather", { city: "Paris" }));
+    expect(await probeToolMode(config, { cacheDir })).toMatchObject({ mode: "native", source: "probe" });
+  });
+
   it("lets configuration override without any request", async () => {
     const { server, cacheDir, config } = await setup();
     expect(await probeToolMode(config, { cacheDir, override: "prompt" })).toMatchObject({ source: "config" });
