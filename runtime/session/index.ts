@@ -1,0 +1,2 @@
+/** Sessions: per-turn snapshots and rollback. */
+export * from "./snapshots.js";
