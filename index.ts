@@ -9,3 +9,4 @@ export * from "./runtime/routing/index.js";
 export * from "./runtime/patch/index.js";
 export * from "./runtime/toolcall/index.js";
 export * from "./runtime/model/index.js";
+export * from "./runtime/tools/impl/index.js";
