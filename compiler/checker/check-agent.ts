@@ -8,15 +8,14 @@ import { getField } from "../ast.js";
 import { checkFields } from "./check-values.js";
 import type { CheckContext } from "./context.js";
 import { STAGE_TABLE } from "./field-tables.js";
-import { isTerminal, transitionTarget } from "./transitions.js";
+import { isTerminal, transitionTargets } from "./transitions.js";
 
 const TRANSITIONS = ["next", "on_pass", "on_fail"];
 
 function targets(stage: StageDecl): string[] {
   return TRANSITIONS.flatMap((name) => {
     const field = getField(stage, name);
-    const target = field === undefined ? undefined : transitionTarget(field.value);
-    return target === undefined ? [] : [target];
+    return field === undefined ? [] : transitionTargets(field.value);
   });
 }
 

@@ -21,6 +21,9 @@ export interface NamedValue {
 export const TYPE_NAMES = ["string", "int", "number", "bool", "json"];
 const CALL_ARITY: Readonly<Record<string, number>> = {
   steer: 1,
+  reject: 1,
+  retry: 1,
+  stop: 1,
   abort: 1,
   contains: 1,
   equals: 1,

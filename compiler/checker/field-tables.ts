@@ -72,6 +72,21 @@ export const CASE_TABLE: FieldTable = {
   },
 };
 
+export const GUARD_ACTION: FieldType = {
+  type: "oneOf",
+  options: [
+    { type: "call", callees: ["steer", "reject", "retry", "abort", "stop"] },
+    oneOf("retry", "compact", "abort", "stop"),
+  ],
+};
+
+export const ESCALATE_TABLE: FieldTable = {
+  fields: {
+    after: f(int(1), "How many firings before escalating.", true),
+    then: f(GUARD_ACTION, "The stronger action.", true),
+  },
+};
+
 const BUDGET_FIELDS: Readonly<Record<string, FieldSpec>> = {
   context: f(share, "Share of the model's context window the prompt may use.", true),
   output_reserve: f(tokens, "Tokens kept free for the reply."),
@@ -105,7 +120,7 @@ export const DECL_TABLES: Readonly<Record<DeclKind, FieldTable>> = {
         oneOf("auto", "native", "prompt"),
         "Native tool calls, tools described in the prompt, or detect.",
       ),
-      cost_class: f(oneOf("free", "small", "medium", "large"), "Relative cost, for routing and reports."),
+      cost_class: f(oneOf("local", "free", "small", "medium", "large"), "Relative cost, for routing and reports."),
       latency_class: f(oneOf("fast", "medium", "slow"), "Relative latency, for routing and reports."),
     },
   },
@@ -143,6 +158,7 @@ export const DECL_TABLES: Readonly<Record<DeclKind, FieldTable>> = {
       budget: f(tokens, "Refuse to call the model when the rendered prompt exceeds this many tokens."),
       temperature: f(num(0, 2), "Sampling temperature for this prompt (retries move it)."),
       max_output: f(tokens, "Maximum tokens in the reply."),
+      description: f(str, "What the prompt is for (the generated function's doc comment)."),
       idempotent: f(bool, "Safe to repeat: the same input may be answered from cache or retried freely."),
     },
   },
@@ -166,16 +182,24 @@ export const DECL_TABLES: Readonly<Record<DeclKind, FieldTable>> = {
   Guard: {
     fields: {
       then: f(
-        { type: "call", callees: ["steer", "abort"] },
-        'What happens when it fires: steer("message") or abort("reason").',
+        GUARD_ACTION,
+        'What happens when it fires: steer/reject/retry/abort("…"), retry or compact (stop = abort).',
         true,
       ),
       description: f(str, "What failure mode the guard detects."),
+      detector: f(str, "Which runtime detector implements it (default: the guard's name)."),
       enabled: f(bool, "Turn the guard off without deleting it."),
+      escalate: f(
+        { type: "record", fields: ESCALATE_TABLE, name: "escalate" },
+        "When it keeps firing: { after: n, then: action }.",
+      ),
     },
     rest: f(
-      { type: "oneOf", options: [{ type: "number", min: 0 }, duration, share, tokens, chars, bool] },
-      "Any other field is a threshold for the detector (a number, duration, percentage or size).",
+      {
+        type: "oneOf",
+        options: [{ type: "number", min: 0 }, duration, share, tokens, chars, bool, str, list({ type: "word" })],
+      },
+      "Any other field is a setting for the detector: a number, duration, percentage, size, bool, string or list.",
     ),
   },
   Budget: { fields: BUDGET_FIELDS },
@@ -201,6 +225,11 @@ export const STAGE_TABLE: FieldTable = {
     description: f(str, "What the stage does."),
     prompt: f(ref("Prompt"), "A prompt that drives this stage (instead of the free agent loop)."),
     tools: f(list(ref("Tool")), "Restrict the stage to these tools."),
+    guards: f(list(ref("Guard")), "Restrict the stage to these guards."),
+    validate: f(
+      { type: "expr", describe: "a shell command string or project.<command>" },
+      "A check run after each turn of the stage.",
+    ),
     max_turns: f(int(1), "Limit on model turns in this stage."),
     timeout: f(duration, "Limit on time in this stage."),
     run: f(
@@ -209,9 +238,12 @@ export const STAGE_TABLE: FieldTable = {
     ),
     next: f({ type: "transition" }, "Where to go when the stage ends (a stage or done)."),
     on_pass: f({ type: "transition" }, "Where to go when `run` succeeds."),
-    on_fail: f({ type: "transition" }, "Where to go when `run` fails: a stage, retry(stage, n), done or abort."),
+    on_fail: f(
+      { type: "transition" },
+      "When `run` fails: a stage, retry(stage, n[, otherwise]), goto(stage), rollback, stop or done.",
+    ),
   },
 };
 
 /** Transition words that end the run. */
-export const TERMINALS: readonly string[] = ["done", "abort"];
+export const TERMINALS: readonly string[] = ["done", "stop", "abort", "rollback"];
