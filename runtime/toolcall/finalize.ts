@@ -104,9 +104,7 @@ function renameParams(
     if (r.kind === "exact") out[key] = value;
     else if (r.kind === "resolved") pending.push([key, r.name, value]);
     else if (r.kind === "ambiguous") {
-      const free = r.candidates.filter((c) => !(c in args));
-      if (free.length === 1) pending.push([key, free[0] as string, value]);
-      else return { ok: false, diagnostic: msg.ambiguousParam(entry.name, key, r.candidates, entry.schema, format) };
+      return { ok: false, diagnostic: msg.ambiguousParam(entry.name, key, r.candidates, entry.schema, format) };
     } else out[key] = value; // unknown extra keys stay; the schema decides whether they are allowed
   }
   for (const [from, to, value] of pending) {

@@ -7,9 +7,10 @@
  *     could call", "the format is", "would look like", "e.g.") unless the model speaks of its own action in the same
  *     breath ("let me", "I'll", "now I").
  *     Past-tense framing ("earlier I ran", "I already called") marks a report of a call, not a new one.
- *  3. In call position: only short prose (≤ 300 characters, no code fence) follows it before the next accepted call
+ *  3. Not mid-sentence: the sentence does not go on after the region on the same line ("{…}, which returns …").
+ *  4. In call position: only short prose (≤ 300 characters, no code fence) follows it before the next accepted call
  *     or the end of the reply. Models put calls last; a JSON block followed by an explanation is being explained.
- *  4. Consistent: once a reply has shown a call-shaped region as an example or a mention, a later region counts
+ *  5. Consistent: once a reply has shown a call-shaped region as an example or a mention, a later region counts
  *     only if the model introduces it as its own action ("Now let me run:").
  * Tool names are checked later (finalize.ts): an unknown name is never a call.
  */
@@ -47,6 +48,12 @@ export function introOf(text: string, start: number): string {
 export function isFramedAsExample(text: string, m: FormatMatch): boolean {
   const intro = introOf(text, m.start);
   return PAST.test(intro) || ((EXAMPLE.test(intro) || INSTRUCTION.test(intro.trim())) && !OWN_ACTION.test(intro));
+}
+
+export function isMidSentence(text: string, m: FormatMatch): boolean {
+  const lineEnd = text.indexOf("\n", m.end);
+  const rest = text.slice(m.end, lineEnd < 0 ? Math.min(text.length, m.end + 200) : Math.min(lineEnd, m.end + 200));
+  return /^[ \t]*(?:[,;]|[ \t]+(?:and|or|which|that|but|then|to|is|are|was|returns?)\b|[a-z])/.test(rest);
 }
 
 export function isIntroducedAsOwnAction(text: string, m: FormatMatch): boolean {

@@ -5,7 +5,7 @@
  */
 import { cutFakeResults } from "./fake-results.js";
 import { finalizeCall } from "./finalize.js";
-import { inCallPosition, isFramedAsExample, isIntroducedAsOwnAction, isQuoted } from "./intent.js";
+import { inCallPosition, isFramedAsExample, isIntroducedAsOwnAction, isMidSentence, isQuoted } from "./intent.js";
 import * as msg from "./messages.js";
 import { READERS } from "./readers.js";
 import { stripReasoning } from "./reasoning.js";
@@ -110,10 +110,10 @@ function addCall(
   else if (reportUnknown || r.diagnostic.code !== "unknown_tool") diagnostics.push(r.diagnostic);
 }
 
-/** The intent rules of intent.ts, in order: quoted, example framing, call position, consistency. */
+/** The intent rules of intent.ts, in order: quoted, example framing, mid-sentence, call position, consistency. */
 function judgeLoose(text: string, loose: FormatMatch[]): FormatMatch[] {
   const all = nonOverlapping(loose);
-  const candidates = all.filter((m) => !isQuoted(text, m) && !isFramedAsExample(text, m));
+  const candidates = all.filter((m) => !isQuoted(text, m) && !isFramedAsExample(text, m) && !isMidSentence(text, m));
   const kept = inCallPosition(text, candidates);
   const first = kept[0];
   if (!first || !all.some((m) => m.start < first.start && !kept.includes(m))) return kept;

@@ -1,6 +1,7 @@
 /**
  * Resolving a name the model wrote to one of a set of real names (tools, or one tool's parameters), only when the
- * match is unambiguous. Order: exact → declared alias → case style → synonym group → edit distance with a margin.
+ * match is unambiguous. Order: exact → declared alias → case style → (a name inside two real names is ambiguous) →
+ * synonym group → edit distance with a margin.
  */
 import { editDistance, indexGroups, normalizeName } from "./synonyms.js";
 
@@ -42,6 +43,9 @@ export class NameResolver {
     if (cased.length === 1) return { kind: "resolved", name: cased[0] as string, how: "case style" };
     if (cased.length > 1) return { kind: "ambiguous", candidates: cased };
     if (!fuzzy) return { kind: "unknown", closest: this.closest(written) };
+    // A name that is part of two or more real names ("search" vs search_code, search_docs) is never guessed.
+    const containing = norm.length >= 3 ? this.real.filter((n) => normalizeName(n).includes(norm)) : [];
+    if (containing.length > 1) return { kind: "ambiguous", candidates: containing };
     const syn = unique((this.groupIndex.get(norm) ?? []).flatMap((g) => this.groupsOfReal.get(g) ?? []));
     if (syn.length === 1) return { kind: "resolved", name: syn[0] as string, how: "synonym" };
     if (syn.length > 1) return { kind: "ambiguous", candidates: syn };
