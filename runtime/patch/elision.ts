@@ -9,6 +9,7 @@ import { isElisionLine } from "./text-clean.js";
 import { ambiguousMessage, notFoundMessage, numbered, range } from "./messages.js";
 import { blockSplice } from "./block-splice.js";
 import type { EditRefused } from "./types.js";
+import { columns, leadingWs } from "./indent.js";
 
 export type ElisionOutcome =
   | { kind: "none" }
@@ -73,39 +74,81 @@ export function planElision(
   }
   const fileTexts = doc.lines.map((l) => l.text);
   const splices: Splice[] = [];
-  let prevEnd = 0;
+  let prevEnd = -1;
   let firstStart = -1;
   for (let k = 0; k < oldSegs.length; k++) {
     const seg = oldSegs[k] ?? [];
     if (seg.length === 0) continue;
-    const found = locateSegment(fileTexts, seg);
     const label = k === 0 ? `the part before "${marker}"` : `the part after "${marker}" (piece ${k + 1})`;
-    if (found.length === 0) return refuse("not_found", notFoundMessage(doc, seg, `${where} (${label})`));
-    if (found.length > 1) {
-      return refuse(
-        "ambiguous",
-        ambiguousMessage(
-          doc,
-          found.map((f) => f.start),
-          seg.length,
-          label,
-        ),
-      );
-    }
-    const match = found[0] as BlockMatch;
-    if (match.start < prevEnd) {
-      return refuse(
-        "not_found",
-        `Edit not applied: ${label} is at ${range(match.start, seg.length)}, before the piece quoted ahead of it. ` +
-          `The pieces around "${marker}" must appear in file order:\n${numbered(doc, match.start, match.start + seg.length)}\n` +
-          `Re-read the file and quote the lines in order.`,
-      );
-    }
-    const splice = blockSplice(doc, match, seg, newSegs[k] ?? [], []);
+    const picked = pickSegment(doc, fileTexts, seg, prevEnd, firstStart, label, where);
+    if (!picked.ok) return { kind: "refused", refusal: picked.refusal };
+    const splice = blockSplice(doc, picked.match, seg, newSegs[k] ?? [], []);
     if (!splice.ok) return refuse("not_found", splice.message);
     splices.push(splice.splice);
-    prevEnd = match.start + seg.length;
-    if (firstStart < 0) firstStart = match.start;
+    prevEnd = picked.match.start + seg.length;
+    if (firstStart < 0) firstStart = picked.match.start;
   }
   return { kind: "planned", splices, startLine: firstStart + 1 };
+}
+
+type Picked = { ok: true; match: BlockMatch } | { ok: false; refusal: EditRefused };
+
+/**
+ * The first piece must occur once in the whole file. A later piece may repeat elsewhere if exactly one occurrence
+ * follows the previous piece AND the skipped lines before it stay inside the first piece's block (all indented
+ * deeper than its first line), so the skipped region cannot run into a neighbouring function.
+ */
+function pickSegment(
+  doc: Doc,
+  fileTexts: readonly string[],
+  seg: readonly string[],
+  prevEnd: number,
+  firstStart: number,
+  label: string,
+  where: string,
+): Picked {
+  const no = (reason: EditRefused["reason"], message: string): Picked => ({
+    ok: false,
+    refusal: { ok: false, reason, message },
+  });
+  const found = locateSegment(fileTexts, seg);
+  if (found.length === 0) return no("not_found", notFoundMessage(doc, seg, `${where} (${label})`));
+  const starts = found.map((f) => f.start);
+  if (prevEnd < 0) {
+    return found.length === 1
+      ? { ok: true, match: found[0] as BlockMatch }
+      : no("ambiguous", ambiguousMessage(doc, starts, seg.length, label));
+  }
+  const after = found.filter((f) => f.start >= prevEnd);
+  if (after.length === 0) {
+    const at = found[0]?.start ?? 0;
+    return no(
+      "not_found",
+      `Edit not applied: ${label} is at ${range(at, seg.length)}, before the piece quoted ahead of it. The pieces ` +
+        `around a skip marker must appear in file order:\n${numbered(doc, at, at + seg.length)}\n` +
+        `Re-read the file and quote the lines in order.`,
+    );
+  }
+  const only = after[0] as BlockMatch;
+  if (found.length === 1 || (after.length === 1 && gapInsideBlock(fileTexts, firstStart, prevEnd, only.start))) {
+    return { ok: true, match: only };
+  }
+  return no(
+    "ambiguous",
+    ambiguousMessage(
+      doc,
+      after.map((f) => f.start),
+      seg.length,
+      label,
+    ),
+  );
+}
+
+function gapInsideBlock(fileTexts: readonly string[], blockStart: number, from: number, to: number): boolean {
+  const base = columns(leadingWs(fileTexts[blockStart] ?? ""), 4);
+  for (let i = from; i < to; i++) {
+    const line = fileTexts[i] ?? "";
+    if (line.trim() !== "" && columns(leadingWs(line), 4) <= base) return false;
+  }
+  return true;
 }

@@ -102,6 +102,15 @@ function spliceMatches(
   return planned(doc, splices, strategy, (matches[0]?.start ?? 0) + 1);
 }
 
+/** Lines such as `}` or `end` carry too little to be matched once whitespace stops counting. */
+function informative(oldLines: readonly string[]): boolean {
+  return oldLines.some(
+    (l) => (l.match(/[\p{L}\p{N}_]/gu)?.length ?? 0) >= 3 && !/^(end|else|begin|done|fi|esac)\b\W*$/.test(l.trim()),
+  );
+}
+
+const STRICT: ReadonlySet<EditStrategy> = new Set(["line-endings", "trailing-whitespace"]);
+
 function tryLevels(
   doc: Doc,
   levels: LineLevel[],
@@ -112,6 +121,7 @@ function tryLevels(
 ): Step {
   const fileTexts = doc.lines.map((l) => l.text);
   for (const level of levels) {
+    if (!STRICT.has(level.strategy) && !informative(oldLines)) continue;
     const matches = findBlocks(fileTexts, oldLines, level);
     if (matches.length === 0) continue;
     if (matches.length > 1 && !o.replaceAll) {
@@ -127,6 +137,7 @@ function tryLevels(
 }
 
 function tryFuzzy(doc: Doc, oldLines: string[], newLines: string[]): Step {
+  if (!informative(oldLines)) return null;
   const found = fuzzyLocate(
     doc.lines.map((l) => l.text),
     oldLines,
