@@ -1,6 +1,8 @@
 /**
  * The routing the built-in agent starts from. marrow/ declares the real one (the lead wires it); this default keeps
- * the runtime usable without it and documents the intended shape.
+ * the runtime usable without it and documents the intended shape. Categories: read (read_file, list_dir), search
+ * (grep, glob), write (edit_file and other edits of existing files), create (write_file), run (bash), plan
+ * (todo_write), memory (remember), control (finish).
  */
 import type { RoutingSpec } from "./types.js";
 
@@ -11,35 +13,20 @@ export const DEFAULT_ROUTING: RoutingSpec = {
       keywords: ["find", "search", "grep", "where", "locate", "usage", "reference", "occurrence", "rename", "every"],
       after: [],
     },
+    // Edits need a read first (read-before-write), so reads, searches and failing runs select them, not keywords.
+    // A model that edits straight away is still accepted: the call is known, only not offered.
+    { name: "write", keywords: [], after: ["read", "search", "run"] },
     {
-      name: "write",
-      keywords: [
-        "fix",
-        "change",
-        "edit",
-        "add",
-        "implement",
-        "write",
-        "create",
-        "update",
-        "refactor",
-        "remove",
-        "delete",
-        "replace",
-        "rename",
-        "modify",
-        "bug",
-        "make",
-        "support",
-      ],
-      after: ["read"],
+      name: "create",
+      keywords: ["create", "new file", "scaffold", "generate", "write", "add a file", "new module"],
+      after: [],
     },
     {
       name: "run",
       keywords: ["test", "run", "build", "compile", "lint", "install", "execute", "command", "verify", "fail", "error"],
-      after: ["write"],
+      after: ["write", "create"],
     },
-    { name: "plan", keywords: ["plan", "todo", "step", "refactor", "migrate", "several", "multiple"], after: [] },
+    { name: "plan", keywords: ["plan", "todo", "step", "migrate", "migration", "several", "multiple"], after: [] },
     { name: "memory", keywords: ["remember", "note", "memory"], after: [] },
   ],
   always: ["read", "control"],
@@ -59,5 +46,5 @@ export const DEFAULT_ROUTING: RoutingSpec = {
     "carry on",
     "next",
   ],
-  holdSteps: 6,
+  holdSteps: 10,
 };

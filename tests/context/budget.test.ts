@@ -35,9 +35,24 @@ describe("checkBudgetSpec", () => {
     for (const p of problems) expect(p.message).toMatch(/^budget default: .*; /);
   });
 
-  it("reports a window too small for the reserve", () => {
-    expect(checkBudgetSpec(DEFAULT_BUDGET, 2048).map((p) => p.message)).toEqual([
-      expect.stringContaining("a 2048-token window leaves no room for the prompt"),
-    ]);
+  // [window, budget overrides, expected problems as "severity field"]
+  const windows: Array<[number, Partial<BudgetSpec>, string[]]> = [
+    [2048, {}, ["error outputReserve"]],
+    [8192, {}, ["warning keepRecentTurns"]],
+    [8192, { toolResultChars: 1500, keepRecentTurns: 2 }, []],
+    [32768, {}, []],
+  ];
+  it.each(windows)("checks against a %i-token window: %j -> %j", (window, over, expected) => {
+    const problems = checkBudgetSpec(spec(over), window);
+    expect(problems.map((p) => `${p.severity} ${p.field}`)).toEqual(expected);
+  });
+
+  it("says why a window is too small and what to change", () => {
+    expect(checkBudgetSpec(DEFAULT_BUDGET, 2048)[0]?.message).toContain(
+      "a 2048-token window leaves no room for the prompt",
+    );
+    expect(checkBudgetSpec(DEFAULT_BUDGET, 8192)[0]?.message).toMatch(
+      /compaction would run almost every turn; lower toolResultChars or keepRecentTurns/,
+    );
   });
 });

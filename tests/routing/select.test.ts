@@ -11,7 +11,7 @@ const TOOLS: ToolSpec[] = [
   toolSpec("grep", "search"),
   toolSpec("glob", "search"),
   toolSpec("edit_file", "write"),
-  toolSpec("write_file", "write"),
+  toolSpec("write_file", "create"),
   { ...toolSpec("bash", "run"), nameAliases: ["run_shell", "shell"] },
   toolSpec("todo_write", "plan"),
   toolSpec("remember", "memory"),
@@ -30,13 +30,13 @@ const names = (d: RoutingDecision): string[] => d.tools.map((t) => t.name);
 describe("selectTools on the first step", () => {
   // [task, categories offered]
   const cases: Array<[string, string[]]> = [
-    ["Fix the failing test in tests/math.test.ts", ["control", "read", "run", "write"]],
+    ["Fix the failing test in tests/math.test.ts", ["control", "read", "run"]],
     ["Explain how the parser works", ["control", "read", "run", "search"]],
     ["Where is parseConfig used? Find every caller", ["control", "read", "search"]],
-    ["Add a --json flag to the CLI", ["control", "read", "write"]],
+    ["Create a new file src/hello.ts", ["control", "create", "read"]],
     ["Plan the migration to ESM in several steps", ["control", "plan", "read"]],
     ["Remember that we use pnpm", ["control", "memory", "read"]],
-    ["Update the latest contest entry", ["control", "read", "write"]],
+    ["Search the latest contest entries", ["control", "read", "search"]],
   ];
   it.each(cases)("%s -> %j", (task, categories) => {
     expect(selectTools(spec, state({ task })).categories).toEqual(categories);
@@ -44,8 +44,8 @@ describe("selectTools on the first step", () => {
 
   it("offers the tools of the chosen categories in the order of the full list", () => {
     const d = selectTools(spec, state({ task: "Fix the failing test" }));
-    expect(names(d)).toEqual(["read_file", "list_dir", "edit_file", "write_file", "bash", "finish"]);
-    expect(d.reasons).toMatchObject({ read: "always", write: "keyword", run: "keyword" });
+    expect(names(d)).toEqual(["read_file", "list_dir", "bash", "finish"]);
+    expect(d.reasons).toMatchObject({ read: "always", control: "always", run: "keyword" });
   });
 });
 
@@ -56,7 +56,7 @@ describe("selectTools on later steps", () => {
   const cases: Array<[string, string[], string | undefined, string[]]> = [
     ["after a read, writing becomes possible", ["read"], undefined, ["control", "read", "write"]],
     ["after a write, running becomes possible", ["write"], undefined, ["control", "read", "run", "write"]],
-    ["a called category stays selected", ["search"], undefined, ["control", "read", "search"]],
+    ["a called category stays selected", ["search"], undefined, ["control", "read", "search", "write"]],
     ["a new user message brings its keywords", [], "now run the tests", ["control", "read", "run"]],
     ["continue keeps the previous set", [], "continue", ["control", "read", "run", "search"]],
     ["yes! keeps the previous set", [], "Yes!", ["control", "read", "run", "search"]],
@@ -74,11 +74,11 @@ describe("selectTools on later steps", () => {
   it("applies a user message's keywords once, not on every later step", () => {
     const s1 = selectTools(
       spec,
-      state({ task: "Explain the parser", previous: first, lastUserMessage: "write a fix" }),
+      state({ task: "Explain the parser", previous: first, lastUserMessage: "create a fix" }),
     );
-    const s2 = selectTools(spec, state({ task: "Explain the parser", previous: s1, lastUserMessage: "write a fix" }));
-    expect(s1.categories).toContain("write");
-    expect(s2.categories).not.toContain("write");
+    const s2 = selectTools(spec, state({ task: "Explain the parser", previous: s1, lastUserMessage: "create a fix" }));
+    expect(s1.categories).toContain("create");
+    expect(s2.categories).not.toContain("create");
   });
 
   it("holds selected categories for holdSteps steps, then drops them", () => {
@@ -101,7 +101,7 @@ describe("selectTools on later steps", () => {
       state({ task: "Explain it", previous: d0, previousCallCategories: ["search"], prefixReset: true }),
     );
     expect(kept.categories).toEqual(["control", "read", "run", "search", "write"]);
-    expect(reset.categories).toEqual(["control", "read", "search"]);
+    expect(reset.categories).toEqual(["control", "read", "search", "write"]);
   });
 });
 
