@@ -57,7 +57,8 @@ export function checkFields(
     checkValue(ctx, scope, field.name, field.value, spec.type);
   }
   for (const [name, spec] of Object.entries(table.fields)) {
-    if (spec.required === true && !seen.has(name)) ctx.report("MS2006", anchor, { where: scope.where, name });
+    if (spec.required === true && !seen.has(name))
+      ctx.report("MS2006", anchor, { where: capitalize(scope.where), name });
   }
 }
 
@@ -170,9 +171,20 @@ function pickOption(options: readonly FieldType[], v: Value): FieldType | undefi
   });
 }
 
+const SCALARS = ["string", "template", "int", "number", "bool", "size", "duration", "word", "share", "enum"];
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function checkValue(ctx: CheckContext, scope: Scope, name: string, v: Value, t: FieldType): void {
   if (v.kind === "Error" || t.type === "expr") return;
   if (v.kind === "Call" && v.callee === "env" && t.type !== "call") return checkEnv(ctx, scope, name, v, t);
+  if (v.kind === "Call" && SCALARS.includes(t.type)) {
+    // The only function that can stand for a plain value is env(); anything else is a misspelling or a mistake.
+    const hint = didYouMean(v.callee, ["env"], 'Only env("NAME", default) can stand for a value here.');
+    return ctx.report("MS2023", v.calleeSpan, { name: v.callee, known: "env" }, hint);
+  }
   switch (t.type) {
     case "string":
       return v.kind === "String" ? undefined : wrongType(ctx, name, v, t);

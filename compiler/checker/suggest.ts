@@ -15,14 +15,17 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-/** The best candidate within max(1, ⌊len/3⌋) edits (case-insensitive), ties broken alphabetically. */
+/**
+ * The best candidate within max(1, ⌊len/3⌋) edits (case-insensitive) that keeps at least one character of the name;
+ * ties broken alphabetically.
+ */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of [...candidates].sort()) {
     const score = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (score < bestScore && score <= limit) {
+    if (score < bestScore && score <= limit && score < name.length) {
       best = candidate;
       bestScore = score;
     }
