@@ -119,7 +119,7 @@ function searchRg(ws: Workspace, pattern: string, base: string, o: GrepOptions, 
   });
 }
 
-function render(lines: GrepLine[], max: number) {
+function render(lines: GrepLine[], max: number, separators: boolean) {
   const out: string[] = [];
   const files = new Set<string>();
   let matches = 0;
@@ -131,7 +131,7 @@ function render(lines: GrepLine[], max: number) {
       files.add(l.file);
     }
     if (shown >= max) continue;
-    if (prev && (prev.file !== l.file || l.line !== prev.line + 1) && out.length > 0) out.push("--");
+    if (separators && prev && (prev.file !== l.file || l.line !== prev.line + 1) && out.length > 0) out.push("--");
     const text = l.text.length > MAX_LINE ? `${l.text.slice(0, MAX_LINE)} …` : l.text;
     out.push(`${l.file}${l.match ? ":" : "-"}${l.line}${l.match ? ":" : "-"} ${text}`);
     if (l.match) shown++;
@@ -172,7 +172,7 @@ export async function grepFiles(ws: Workspace, pattern: string, options: GrepOpt
     }
     lines = await searchJs(ws, re, base, files, context);
   }
-  const r = render(lines, max);
+  const r = render(lines, max, context > 0);
   if (r.matches === 0) {
     return {
       ok: true,

@@ -67,18 +67,39 @@ function rangeError(rel: string, total: number, start: number, end: number): str
   return null;
 }
 
+/** Outline rows within `budget` chars: all if they fit, else top-level only, else the first and last rows. */
+function fitOutline(rows: Array<{ row: string; top: boolean }>, budget: number): { text: string; left: number } {
+  const size = (r: Array<{ row: string }>) => r.reduce((n, x) => n + x.row.length + 1, 0);
+  let pick = rows;
+  if (size(pick) > budget) pick = rows.filter((r) => r.top);
+  if (size(pick) <= budget) return { text: pick.map((r) => r.row).join("\n"), left: rows.length - pick.length };
+  const head: string[] = [];
+  const tail: string[] = [];
+  let used = 0;
+  for (let i = 0, j = pick.length - 1; i <= j && used < budget;) {
+    const fromHead = head.length <= tail.length;
+    const row = pick[fromHead ? i : j]!.row;
+    if (used + row.length + 1 > budget) break;
+    used += row.length + 1;
+    if (fromHead) head.push(pick[i++]!.row);
+    else tail.unshift(pick[j--]!.row);
+  }
+  const left = rows.length - head.length - tail.length;
+  return { text: [...head, `  … ${left} more outline entries …`, ...tail].join("\n"), left };
+}
+
 function outlineView(rel: string, lines: string[], budget: number, maxLine: number): ReadResult {
-  const { entries, omitted } = outline(rel, lines);
+  const { entries } = outline(rel, lines, Number.MAX_SAFE_INTEGER);
   const width = String(lines.length).length;
-  const outlineText = entries.map((e) => numberLine(e.line, cut(e.text, 200), width)).join("\n");
-  const head = render(lines, 1, lines.length, Math.max(2000, Math.floor(budget / 2)), maxLine);
+  const rows = entries.map((e) => ({ row: numberLine(e.line, cut(e.text, 200), width), top: !/^\s/.test(e.text) }));
+  const fitted = fitOutline(rows, Math.floor(budget * 0.6));
+  const head = render(lines, 1, lines.length, Math.max(1500, budget - fitted.text.length), maxLine);
   const parts = [
     `${rel} has ${lines.length} lines, too many to show whole within the budget (${budget} chars).`,
-    entries.length > 0 ? `Outline (imports and declarations, with line numbers):\n${outlineText}` : "No outline found.",
+    rows.length > 0 ? `Outline (imports and declarations, with line numbers):\n${fitted.text}` : "No outline found.",
+    `First lines:\n${head.text}`,
+    `To see more, call read_file again with start_line and end_line (e.g. start_line=${head.last + 1}).`,
   ];
-  if (omitted > 0) parts.push(`… ${omitted} more outline entries left out.`);
-  parts.push(`First lines:\n${head.text}`);
-  parts.push(`To see more, call read_file again with start_line and end_line (e.g. start_line=${head.last + 1}).`);
   return { ok: true, kind: "outline", text: parts.join("\n\n"), rel, totalLines: lines.length, shown: [1, head.last] };
 }
 
