@@ -25,7 +25,7 @@ export const smallcode: AgentSpec = {
       name: "verify",
       action: { kind: "run", command: { kind: "project", key: "test_command" } },
       next: "done",
-      onFail: { kind: "retry", stage: "act", times: 2, otherwise: { kind: "rollback" } },
+      onFail: { kind: "retry", stage: "act", times: 2 },
     },
   ],
   initialStage: "act",

@@ -18,7 +18,7 @@ export const patch_spiral: GuardSpec = {
   detector: "patch_spiral",
   description: "Edits to one file keep failing.",
   enabled: true,
-  thresholds: { failuresPerFile: 4, wholeFileAfter: 6 },
+  thresholds: { failuresPerFile: 4 },
   then: {
     kind: "steer",
     message:
@@ -26,7 +26,10 @@ export const patch_spiral: GuardSpec = {
   },
   escalate: {
     afterTriggers: 2,
-    action: { kind: "steer", message: "Edits keep failing. Write the whole file with write_file instead." },
+    action: {
+      kind: "steer",
+      message: "Edits to this file keep failing. Write the whole file with write_file instead.",
+    },
   },
 };
 export const greeting_regression: GuardSpec = {
@@ -34,7 +37,7 @@ export const greeting_regression: GuardSpec = {
   detector: "greeting_regression",
   description: "The model has lost the task and greets or asks what to do.",
   enabled: true,
-  thresholds: { patterns: ["how can i help", "what would you like", "hello!", "how may i assist"] },
+  thresholds: { minTurn: 2, patterns: ["how_can_i_help", "what_would_you_like", "how_may_i_assist"] },
   then: { kind: "steer", message: "You are in the middle of a task. Here it is again; continue where you left off." },
 };
 export const read_loop: GuardSpec = {
@@ -87,10 +90,14 @@ export const read_before_write: GuardSpec = {
 export const dedup: GuardSpec = {
   name: "dedup",
   detector: "dedup",
-  description: "Identical read-only calls within a window are answered from the earlier result.",
+  description:
+    "Identical read-only calls within a window are answered from the earlier result; a write to the file clears it.",
   enabled: true,
   thresholds: { window: 8 },
-  then: { kind: "steer", message: "You already ran this call; its result is unchanged and shown again below." },
+  then: {
+    kind: "steer",
+    message: "You already ran this call and nothing has changed since; its earlier result is shown again.",
+  },
 };
 export const trust_decay: GuardSpec = {
   name: "trust_decay",

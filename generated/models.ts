@@ -11,7 +11,8 @@ export const Local: ModelSpec = {
   maxOutput: 4000,
   temperature: 0.2,
   topP: 0.9,
-  costClass: "local",
+  costClass: "free",
+  latencyClass: "medium",
 };
 /** Every declared model, by name. */
 export const models: Readonly<Record<string, ModelSpec>> = { Local };

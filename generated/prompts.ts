@@ -2,7 +2,7 @@
 // Do not edit: change the .marrow sources and run `marrowc build`.
 import { z } from "zod";
 import { runPrompt } from "../runtime/prompt/index.js";
-import type { PromptResult, PromptRuntime, PromptSpec } from "../runtime/prompt/index.js";
+import type { PromptFunction, PromptResult, PromptRuntime, PromptSpec } from "../runtime/prompt/index.js";
 import * as models from "./models.js";
 export type SummarizeHistoryParams = { transcript: string; focus?: string };
 export const summarize_historySpec: PromptSpec<SummarizeHistoryParams, string> = {
@@ -106,6 +106,13 @@ export function is_task_done(params: IsTaskDoneParams, runtime: PromptRuntime): 
   return runPrompt(is_task_doneSpec, params, runtime);
 }
 
+/** Every declared prompt function, by name. */
+export const prompts: Readonly<Record<string, PromptFunction>> = {
+  summarize_history,
+  repair_tool_call,
+  plan_steps,
+  is_task_done,
+};
 /** Every declared prompt's spec, by name. */
 export const promptSpecs = {
   summarize_history: summarize_historySpec,

@@ -4,7 +4,16 @@ import type { EmitContext } from "./context.js";
 import type { Printable } from "./literal.js";
 import { asNames, asNumber, asString } from "./values.js";
 
-const WORD_CHECKS = new Set(["non_empty", "single_line", "json"]);
+/** `validate:` words → checks. `schema`/`schema_only` add nothing: the reply is always checked against `returns`. */
+const WORD_CHECKS: Readonly<Record<string, Printable[]>> = {
+  none: [],
+  schema: [],
+  schema_only: [],
+  non_empty: [{ kind: "non_empty" }],
+  single_line: [{ kind: "single_line" }],
+  json: [{ kind: "json" }],
+  ast_compiles: [{ kind: "balanced" }],
+};
 
 export function checksOf(ctx: EmitContext, field: Field | undefined): Printable[] {
   if (!field) return [];
@@ -37,7 +46,7 @@ export function constraintsOf(ctx: EmitContext, field: Field | undefined): Print
 }
 
 function checkOf(value: Value): Printable | undefined {
-  if (value.kind === "Ident" && WORD_CHECKS.has(value.name)) return { kind: value.name };
+  if (value.kind === "Ident" && WORD_CHECKS[value.name]?.length === 1) return WORD_CHECKS[value.name]?.[0];
   if (value.kind !== "Call") return undefined;
   const [arg] = value.args;
   switch (value.callee) {

@@ -45,7 +45,9 @@ function agentSpec(ctx: EmitContext, agent: AgentDecl): Record<string, Printable
     stages,
     initialStage: stageNames[0] ?? "done",
     maxTurns: asNumber(f("max_turns")),
-    systemPrompt: asString(f("system")),
+    timeoutMs: asNumber(f("timeout")),
+    system: asString(f("system")),
+    description: asString(f("description")),
   };
 }
 
@@ -57,7 +59,9 @@ function stageSpec(ctx: EmitContext, stage: StageDecl, following: string): Recor
     maxTurns: asNumber(f("max_turns")),
     timeoutMs: asNumber(f("timeout")),
     next: asString(f("next")) ?? following,
+    onPass: asString(f("on_pass")),
     onFail: f("on_fail") ? failureOf(ctx, f("on_fail") as Value) : undefined,
+    description: asString(f("description")),
     tools: asNames(f("tools")),
     guards: asNames(f("guards")),
     validate: f("validate") ? commandOf(ctx, f("validate") as Value) : undefined,
@@ -82,10 +86,13 @@ function commandOf(ctx: EmitContext, value: Value): Printable {
   return { kind: "shell", command: "" };
 }
 
-/** `retry(act, 2)`, `retry(act, 2, rollback)`, `goto(act)`, `rollback`, `stop`. */
+/** `retry(act, 2)`, a stage name, `done`, `abort` (and `goto(act)`, `rollback`, `retry(act, 2, abort)`). */
 function failureOf(ctx: EmitContext, value: Value): Printable {
   const callee = value.kind === "Call" ? value.callee : value.kind === "Ident" ? value.name : "";
   const args = value.kind === "Call" ? value.args : [];
+  if (value.kind === "Ident" && !["done", "abort", "stop", "rollback"].includes(value.name)) {
+    return { kind: "goto", stage: value.name };
+  }
   switch (callee) {
     case "retry": {
       const otherwise = args[2] ? failureOf(ctx, args[2]) : undefined;
@@ -93,11 +100,14 @@ function failureOf(ctx: EmitContext, value: Value): Printable {
     }
     case "goto":
       return { kind: "goto", stage: asString(args[0]) ?? "" };
+    case "done":
     case "rollback":
     case "stop":
       return { kind: callee };
+    case "abort":
+      return { kind: "stop" };
     default:
-      ctx.unsupported(undefined, value, "retry(stage, n), goto(stage), rollback or stop");
+      ctx.unsupported(undefined, value, "a stage, retry(stage, n), goto(stage), rollback, stop or done");
       return { kind: "stop" };
   }
 }

@@ -2,7 +2,7 @@
 import type { EvaluationDecl, Value } from "../ast.js";
 import { getEntry } from "../ast.js";
 import type { EmitContext } from "./context.js";
-import { bindingName, print, recordOf, type Printable } from "./literal.js";
+import { bindingName, code, print, recordOf, type Printable } from "./literal.js";
 import type { EmittedModule } from "./module.js";
 import { asNumber, asString, plain } from "./values.js";
 
@@ -17,7 +17,10 @@ export function emitEvaluations(ctx: EmitContext): EmittedModule {
   return {
     file: "evaluations.ts",
     sources: decls,
-    imports: [{ module: ctx.runtime.prompt, names: ["EvaluationSpec"], typeOnly: true }],
+    imports: [
+      { module: ctx.runtime.prompt, names: ["EvaluationSpec"], typeOnly: true },
+      { module: "./models.js", names: [], namespace: "models" },
+    ],
     statements,
   };
 }
@@ -36,11 +39,13 @@ function evaluationSpec(ctx: EmitContext, evaluation: EvaluationDecl): Record<st
       cases.push({ input: input ? plain(input) : {}, expect: expect ? expectation(ctx, expect) : { kind: "valid" } });
     }
   }
+  const modelName = asString(ctx.field(evaluation, "model")?.value);
   const baseline = ctx.field(evaluation, "baseline")?.value;
   const minPassRate = baseline?.kind === "Map" ? asNumber(getEntry(baseline, "min_pass_rate")) : undefined;
   return {
     name: evaluation.name,
     prompt: asString(ctx.field(evaluation, "prompt")?.value) ?? "",
+    model: modelName === undefined ? undefined : code(`models.${bindingName(modelName)}`),
     cases,
     baseline: { minPassRate: minPassRate ?? 1 },
   };
@@ -51,6 +56,7 @@ function expectation(ctx: EmitContext, value: Value): Printable {
   if (value.kind === "Call") {
     const [arg] = value.args;
     if (value.callee === "contains") return { kind: "contains", text: asString(arg) ?? "" };
+    if (value.callee === "not_contains") return { kind: "not_contains", text: asString(arg) ?? "" };
     if (value.callee === "matches") return { kind: "matches", pattern: asString(arg) ?? "" };
     if (value.callee === "equals") return { kind: "equals", value: arg ? plain(arg) : null };
   }

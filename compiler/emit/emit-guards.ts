@@ -77,6 +77,7 @@ export function actionOf(ctx: EmitContext, value: Value): Printable {
       return text === undefined ? { kind: "retry" } : { kind: "retry", message: text };
     case "compact":
       return { kind: "compact" };
+    case "abort":
     case "stop":
       return { kind: "stop", reason: text ?? "stopped by a guard" };
     default:

@@ -42,7 +42,14 @@ function modelStatement(ctx: EmitContext, model: ModelDecl): string {
     temperature: asNumber(f("temperature")),
     topP: asNumber(f("top_p")),
     stop: asNames(f("stop")),
+    topK: asNumber(f("top_k")),
+    seed: asNumber(f("seed")),
+    frequencyPenalty: asNumber(f("frequency_penalty")),
+    presencePenalty: asNumber(f("presence_penalty")),
+    timeoutMs: asNumber(f("timeout")),
+    toolCalling: asString(f("tool_calling")),
     costClass: asString(f("cost_class")),
+    latencyClass: asString(f("latency_class")),
   };
   return `export const ${bindingName(model.name)}: ModelSpec = ${print(spec)};`;
 }
@@ -71,6 +78,7 @@ function routerStatement(ctx: EmitContext, router: RouterDecl): string {
       : (tiers[0] as { model?: Printable } | undefined)?.model,
     fallback: fallbackName ? modelRef(ctx, fallbackName, router.nameSpan) : undefined,
     onLowConfidence: asString(ctx.field(router, "on_low_confidence")?.value),
+    confidenceThreshold: asNumber(ctx.field(router, "confidence_threshold")?.value),
   };
   if (spec.default === undefined)
     ctx.report("MS3003", firstTier?.span ?? router.nameSpan, { name: "default", expected: "model" });

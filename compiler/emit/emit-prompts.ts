@@ -5,18 +5,20 @@
 import type { PromptDecl, Value } from "../ast.js";
 import { getEntry } from "../ast.js";
 import type { EmitContext } from "./context.js";
-import { bindingName, code, pascalCase, print, type Printable } from "./literal.js";
+import { bindingName, code, pascalCase, print, recordOf, type Printable } from "./literal.js";
 import type { EmittedModule } from "./module.js";
 import { checksOf, constraintsOf } from "./checks.js";
 import { describeType, isTextType, tsOf, zodOf } from "./types.js";
-import { asNumber, asString } from "./values.js";
+import { asBool, asNumber, asString } from "./values.js";
 
 export function emitPrompts(ctx: EmitContext): EmittedModule {
   const decls = ctx.declarations("Prompt");
   const statements: string[] = [];
   for (const prompt of decls) statements.push(...promptStatements(ctx, prompt));
+  const names = decls.map((p) => p.name);
   statements.push(
-    `/** Every declared prompt's spec, by name. */\nexport const promptSpecs = { ${decls.map((p) => `${p.name}: ${p.name}Spec`).join(", ")} } as const;`,
+    `/** Every declared prompt function, by name. */\nexport const prompts: Readonly<Record<string, PromptFunction>> = ${recordOf(names)};`,
+    `/** Every declared prompt's spec, by name. */\nexport const promptSpecs = { ${names.map((n) => `${n}: ${n}Spec`).join(", ")} } as const;`,
   );
   return {
     file: "prompts.ts",
@@ -24,7 +26,11 @@ export function emitPrompts(ctx: EmitContext): EmittedModule {
     imports: [
       { module: ctx.runtime.zod, names: ["z"] },
       { module: ctx.runtime.prompt, names: ["runPrompt"] },
-      { module: ctx.runtime.prompt, names: ["PromptResult", "PromptRuntime", "PromptSpec"], typeOnly: true },
+      {
+        module: ctx.runtime.prompt,
+        names: ["PromptFunction", "PromptResult", "PromptRuntime", "PromptSpec"],
+        typeOnly: true,
+      },
       { module: "./models.js", names: [], namespace: "models" },
     ],
     statements,
@@ -72,6 +78,7 @@ function promptSpec(ctx: EmitContext, prompt: PromptDecl): Record<string, Printa
     budgetTokens: asNumber(f("budget")),
     temperature: asNumber(f("temperature")),
     maxOutputTokens: asNumber(f("max_output")),
+    idempotent: asBool(f("idempotent")),
   };
 }
 
@@ -114,6 +121,8 @@ function cacheSpec(ctx: EmitContext, prompt: PromptDecl, value: Value | undefine
   let keyParams: string[] = prompt.params.map((p) => p.name);
   if (key?.kind === "Call" && key.callee === "hash") {
     keyParams = key.args.map((a) => asString(a) ?? "").filter((name) => name !== "");
+  } else if (key?.kind === "Ident") {
+    keyParams = [key.name];
   } else if (key !== undefined) {
     ctx.unsupported(undefined, key, "hash(param, …)");
   }

@@ -50,17 +50,24 @@ export type StageAction =
   /** Call a declared prompt once (e.g. a planner) and hand its result to the next stage. */
   | { kind: "prompt"; prompt: string };
 
-/** Where to go when a stage fails (a command fails, a limit is hit, validation rejects the result). */
+/**
+ * Where to go when a stage fails (its command fails, a limit is hit). MarrowScript: a stage, `retry(stage, n[, otherwise])`,
+ * `goto(stage)`, `rollback`, `stop` (or `abort`) and `done`.
+ */
 export type StageFailure =
   /** Go back to `stage`, at most `times` times in one run; after that, `otherwise` (default: stop). */
   | { kind: "retry"; stage: string; times: number; otherwise?: StageFailure }
   | { kind: "goto"; stage: string }
-  /** Restore the snapshot taken when the run started, then stop. */
+  /** End the run as finished despite the failure. */
+  | { kind: "done" }
+  /** Restore the snapshot taken when the run started, then end as failed. */
   | { kind: "rollback" }
+  /** End the run as failed. */
   | { kind: "stop" };
 
-/** The name of the terminal pseudo-stage. */
+/** The terminal pseudo-stages a `next:` can name: the run ends finished (`done`) or failed (`stop`, `abort`). */
 export const DONE_STAGE = "done";
+export const STOP_STAGES: readonly string[] = ["stop", "abort"];
 
 export interface StageSpec {
   name: string;
@@ -69,9 +76,13 @@ export interface StageSpec {
   maxTurns?: number;
   /** Wall-clock limit for one visit, in milliseconds. */
   timeoutMs?: number;
-  /** Next stage on success; `DONE_STAGE` ends the run. Defaults to the following stage, or done for the last. */
+  /** Next stage when the stage ends; `done`/`abort` end the run. Defaults to the following stage, or done for the last. */
   next: string;
+  /** For `run` stages: where to go when the command succeeds (default: `next`). */
+  onPass?: string;
+  /** Where to go when the command fails or a limit is hit (default: stop). */
   onFail?: StageFailure;
+  description?: string;
   /** Tools offered in this stage (names); undefined means the agent's tools. */
   tools?: readonly string[];
   /** Extra guards active in this stage, on top of the agent's. */
@@ -93,8 +104,11 @@ export interface AgentSpec {
   initialStage: string;
   /** Limit on model turns over the whole run. */
   maxTurns?: number;
-  /** A declared prompt whose template is the system prompt, when declared. */
-  systemPrompt?: string;
+  /** Limit on the whole run, in milliseconds. */
+  timeoutMs?: number;
+  /** The system prompt template, when declared (`{{…}}` filled by the loop). */
+  system?: string;
+  description?: string;
 }
 
 /** The outcome of one visit of a stage, as the loop reports it to `nextStage`. */
@@ -112,7 +126,7 @@ export function nextStage(
 ): { stage: string } | { stop: "rollback" | "failed" } {
   const stage = agent.stages.find((s) => s.name === current);
   if (!stage) return { stop: "failed" };
-  if (outcome === "success") return { stage: stage.next };
+  if (outcome === "success") return { stage: stage.onPass ?? stage.next };
   return resolveFailure(stage.onFail, retries);
 }
 
@@ -122,6 +136,7 @@ function resolveFailure(
 ): { stage: string } | { stop: "rollback" | "failed" } {
   if (!failure || failure.kind === "stop") return { stop: "failed" };
   if (failure.kind === "rollback") return { stop: "rollback" };
+  if (failure.kind === "done") return { stage: DONE_STAGE };
   if (failure.kind === "goto") return { stage: failure.stage };
   const used = retries.get(failure.stage) ?? 0;
   if (used < failure.times) return { stage: failure.stage };

@@ -1,4 +1,8 @@
-/** The prompt runtime: what emitted prompt functions call. */
+/**
+ * The prompt runtime: what emitted prompt functions call. `z` is re-exported so that code generated for a team
+ * (.smallcode/generated/) gets its zod from the installed package: a user's repository need not have zod.
+ */
+export { z } from "zod";
 export * from "./spec.js";
 export * from "./template.js";
 export * from "./cache.js";

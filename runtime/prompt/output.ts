@@ -84,5 +84,34 @@ function runCheck(text: string, check: OutputCheck): string | undefined {
         : `the reply must be exactly one of ${check.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "json":
       return readJson(text) === NOT_JSON ? "the reply must be JSON" : undefined;
+    case "balanced":
+      return unbalanced(codeOf(text));
   }
+}
+
+/** The first fenced block's body, or the whole text. */
+function codeOf(text: string): string {
+  return /```[\w-]*\s*\n([\s\S]*?)```/.exec(text)?.[1] ?? text;
+}
+
+const CLOSERS: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
+
+/** A message when brackets or quotes do not balance (strings and line comments are skipped); else undefined. */
+function unbalanced(code: string): string | undefined {
+  const stack: string[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i] as string;
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === "`") quote = c;
+    else if (c === "/" && code[i + 1] === "/") while (i < code.length && code[i] !== "\n") i++;
+    else if (c === "(" || c === "[" || c === "{") stack.push(c);
+    else if (c in CLOSERS && stack.pop() !== CLOSERS[c]) return `the code has an unmatched '${c}'`;
+  }
+  if (quote) return "the code has an unterminated string";
+  return stack.length > 0 ? `the code has an unclosed '${stack[stack.length - 1]}'` : undefined;
 }

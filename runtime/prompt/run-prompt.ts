@@ -28,6 +28,9 @@ export interface PromptRuntime {
   now?: () => number;
 }
 
+/** Any emitted prompt function (callers that know the prompt pass its params type). */
+export type PromptFunction = (params: never, runtime: PromptRuntime) => Promise<PromptResult<unknown>>;
+
 export type PromptFailureReason = "over_budget" | "timeout" | "model_error" | "invalid_output" | "aborted";
 
 export interface PromptCallInfo {

@@ -19,7 +19,15 @@ export interface ModelSpec {
   temperature?: number;
   topP?: number;
   stop?: readonly string[];
+  topK?: number;
+  seed?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  /** Timeout of one request, in ms (a prompt's own `timeout` wins). */
+  timeoutMs?: number;
+  toolCalling?: "auto" | "native" | "prompt";
   costClass?: string;
+  latencyClass?: string;
 }
 
 /** A model with every `env(...)` value read. */
@@ -49,7 +57,8 @@ export interface RouterSpec {
   tiers: readonly RouterTier[];
   default: ModelSpec;
   fallback?: ModelSpec;
-  onLowConfidence?: "escalate" | "fail" | "retry";
+  onLowConfidence?: "escalate" | "accept" | "fail";
+  confidenceThreshold?: number;
 }
 
 export type ModelRef = { kind: "model"; model: ModelSpec } | { kind: "router"; router: RouterSpec };
@@ -72,7 +81,9 @@ export type OutputCheck =
   | { kind: "matches"; pattern: string }
   | { kind: "contains"; text: string }
   | { kind: "one_of"; values: readonly string[] }
-  | { kind: "json" };
+  | { kind: "json" }
+  /** Code in the reply (fenced or bare) has balanced brackets, braces and quotes: a cheap syntax check. */
+  | { kind: "balanced" };
 
 export type OnInvalid = "fail" | "retry" | "retry_with_repair_prompt" | "escalate";
 
@@ -99,10 +110,13 @@ export interface PromptSpec<P extends Record<string, unknown>, T> {
   budgetTokens?: number;
   temperature?: number;
   maxOutputTokens?: number;
+  /** Safe to repeat: may be answered from cache or retried freely. */
+  idempotent?: boolean;
 }
 
 export type Expectation =
   | { kind: "contains"; text: string }
+  | { kind: "not_contains"; text: string }
   | { kind: "equals"; value: unknown }
   | { kind: "matches"; pattern: string }
   | { kind: "valid" };
@@ -110,6 +124,8 @@ export type Expectation =
 export interface EvaluationSpec {
   name: string;
   prompt: string;
+  /** Evaluate against this model instead of the prompt's own. */
+  model?: ModelSpec;
   cases: readonly { input: Readonly<Record<string, unknown>>; expect: Expectation }[];
   baseline: { minPassRate: number };
 }
