@@ -8,6 +8,7 @@ import OpenAI from "openai";
 import type { ChatCompletionCreateParams } from "openai/resources/chat/completions";
 import { TokenCalibrator } from "../context/tokens.js";
 import { CompletionAccumulator } from "./accumulate.js";
+import { AttemptGuard } from "./attempt-guard.js";
 import { resolveCompat, type ModelCompat } from "./compat.js";
 import { buildBody, DEFAULT_TIMEOUT_MS, type ModelClientConfig } from "./config.js";
 import { backoffMs, classifyError, DEFAULT_RETRY, retryAfterMs, shouldRetry, type RetryPolicy } from "./errors.js";
@@ -114,22 +115,7 @@ class OpenAIModelClient implements SmallModelClient {
   private async attempt(request: ModelRequest, thinkingDisabled: boolean, started: number): Promise<AttemptOutcome> {
     const stream = this.config.stream ?? true;
     const acc = new CompletionAccumulator(this.compat, request.onDelta, this.config.thinking?.maxReasoningTokens);
-    const timeoutMs = request.timeoutMs ?? this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const controller = new AbortController();
-    const flags = { timedOut: false, userAborted: false, overflow: false };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        flags.timedOut = true;
-        controller.abort();
-      }, timeoutMs);
-    };
-    const onAbort = (): void => {
-      flags.userAborted = true;
-      controller.abort();
-    };
-    request.signal?.addEventListener("abort", onAbort, { once: true });
+    const guard = new AttemptGuard(request.timeoutMs ?? this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS, request.signal);
     const body = buildBody(request, {
       model: this.model,
       compat: this.compat,
@@ -138,60 +124,81 @@ class OpenAIModelClient implements SmallModelClient {
       ...(this.config.thinking ? { thinking: this.config.thinking } : {}),
       ...(this.config.extraBody ? { extraBody: this.config.extraBody } : {}),
     });
+    // The body carries fields the typed params do not know (chat_template_kwargs, extra sampling fields).
+    const params = body as unknown as ChatCompletionCreateParams;
     const outcome: AttemptOutcome = { acc, aborted: false };
     try {
-      arm();
-      // The body carries fields the typed params do not know (chat_template_kwargs, extra sampling fields).
-      const params = body as unknown as ChatCompletionCreateParams;
-      const options = { signal: controller.signal, maxRetries: 0, timeout: timeoutMs * 2 };
-      if (stream) {
-        const response = await this.openai.chat.completions.create({ ...params, stream: true }, options);
-        for await (const chunk of response) {
-          arm();
-          const before = acc.gotData;
-          if (!acc.addChunk(chunk)) continue;
-          if (!before && acc.gotData) outcome.timeToFirstTokenMs = Date.now() - started;
-          if (acc.overflowed) {
-            flags.overflow = true;
-            controller.abort();
-            break;
-          }
-        }
-        // An aborted stream may end quietly instead of throwing: the flags say why it ended.
-        if (flags.timedOut) {
-          outcome.error = classifyError(undefined, { timedOut: true, streamStarted: acc.gotData, timeoutMs });
-        } else if (acc.chunks === 0 && !flags.userAborted) {
-          outcome.error = {
-            kind: "invalid_response",
-            message: "The server sent no completion chunks.",
-            retryable: false,
-          };
-        }
-      } else {
-        const response: unknown = await this.openai.chat.completions.create({ ...params, stream: false }, options);
-        if (!acc.addCompletion(response)) {
-          const preview = (typeof response === "string" ? response : (JSON.stringify(response) ?? "")).slice(0, 120);
-          outcome.error = {
-            kind: "invalid_response",
-            message: `The server's answer is not a chat completion: ${preview}`,
-            retryable: false,
-          };
-        }
-      }
+      guard.arm();
+      const error = stream
+        ? await this.runStream(params, guard, outcome, started)
+        : await this.runOnce(params, guard, acc);
+      if (error) outcome.error = error;
     } catch (error) {
-      if (!flags.overflow) {
+      if (!guard.overflow) {
         outcome.thrown = error;
-        outcome.error = classifyError(error, { timedOut: flags.timedOut, streamStarted: acc.gotData, timeoutMs });
+        const ctx = { timedOut: guard.timedOut, streamStarted: acc.gotData, timeoutMs: guard.timeoutMs };
+        outcome.error = classifyError(error, ctx);
       }
     } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener("abort", onAbort);
+      guard.dispose();
     }
-    if (flags.userAborted) {
+    if (guard.userAborted) {
       outcome.aborted = true;
       delete outcome.error;
     }
     return outcome;
+  }
+
+  private requestOptions(guard: AttemptGuard) {
+    // openai's own timeout is only a backstop: the guard's silence timer is the one that reports "timeout".
+    return { signal: guard.signal, maxRetries: 0, timeout: guard.timeoutMs * 2 };
+  }
+
+  /** Stream one completion into the accumulator; returns the error, if the stream ended badly without throwing. */
+  private async runStream(
+    params: ChatCompletionCreateParams,
+    guard: AttemptGuard,
+    outcome: AttemptOutcome,
+    started: number,
+  ): Promise<ModelError | undefined> {
+    const acc = outcome.acc;
+    const response = await this.openai.chat.completions.create({ ...params, stream: true }, this.requestOptions(guard));
+    for await (const chunk of response) {
+      guard.arm();
+      const before = acc.gotData;
+      if (!acc.addChunk(chunk)) continue;
+      if (!before && acc.gotData) outcome.timeToFirstTokenMs = Date.now() - started;
+      if (acc.overflowed) {
+        guard.cutForOverflow();
+        break;
+      }
+    }
+    // An aborted stream may end quietly instead of throwing: the guard says why it ended.
+    if (guard.timedOut)
+      return classifyError(undefined, { timedOut: true, streamStarted: acc.gotData, timeoutMs: guard.timeoutMs });
+    if (acc.chunks === 0 && !guard.userAborted) {
+      return { kind: "invalid_response", message: "The server sent no completion chunks.", retryable: false };
+    }
+    return undefined;
+  }
+
+  /** One non-streamed completion into the accumulator. */
+  private async runOnce(
+    params: ChatCompletionCreateParams,
+    guard: AttemptGuard,
+    acc: CompletionAccumulator,
+  ): Promise<ModelError | undefined> {
+    const response: unknown = await this.openai.chat.completions.create(
+      { ...params, stream: false },
+      this.requestOptions(guard),
+    );
+    if (acc.addCompletion(response)) return undefined;
+    const preview = (typeof response === "string" ? response : (JSON.stringify(response) ?? "")).slice(0, 120);
+    return {
+      kind: "invalid_response",
+      message: `The server's answer is not a chat completion: ${preview}`,
+      retryable: false,
+    };
   }
 
   private finish(

@@ -34,7 +34,8 @@ export interface ModelClientConfig {
   retry?: Partial<RetryPolicy>;
   /**
    * Default per-request timeout in ms: the longest wait for the response to start and, when streaming, the longest
-   * silence between two chunks. Default 120 000 (small local models can take long to load and to prefill).
+   * silence between two chunks. Default 300 000: on a CPU, loading a model and prefilling a long prompt can take
+   * minutes before the first token, and a false timeout costs a whole re-prefill.
    */
   timeoutMs?: number;
   /** Stream responses (default true). */
@@ -50,7 +51,7 @@ export interface ModelClientConfig {
   extraBody?: Record<string, unknown>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 120_000;
+export const DEFAULT_TIMEOUT_MS = 300_000;
 
 /** The thinking-related body fields for one attempt. */
 function thinkingFields(compat: ModelCompat, thinking: ThinkingBudget | undefined, disabled: boolean) {
