@@ -91,29 +91,20 @@ function placePositional(
   return { ok: true, args: out };
 }
 
-function renameParams(
-  args: Record<string, unknown>,
-  entry: ToolEntry,
-  format: ToolCallFormat,
-  repairs: string[],
-): ArgsResult {
-  const out: Record<string, unknown> = {};
-  const pending: [string, string, unknown][] = [];
-  for (const [key, value] of Object.entries(args)) {
+function renameParams(args: Record<string, unknown>, entry: ToolEntry, format: ToolCallFormat, repairs: string[]): ArgsResult {
+  const target: [string, string][] = [];
+  for (const key of Object.keys(args)) {
     const r = entry.params.resolve(key);
-    if (r.kind === "exact") out[key] = value;
-    else if (r.kind === "resolved") pending.push([key, r.name, value]);
-    else if (r.kind === "ambiguous") {
-      return { ok: false, diagnostic: msg.ambiguousParam(entry.name, key, r.candidates, entry.schema, format) };
-    } else out[key] = value; // unknown extra keys stay; the schema decides whether they are allowed
+    if (r.kind === "ambiguous") return { ok: false, diagnostic: msg.ambiguousParam(entry.name, key, r.candidates, entry.schema, format) };
+    target.push([key, r.kind === "exact" || r.kind === "unknown" ? key : r.name]); // unknown keys stay; the schema decides
   }
-  for (const [from, to, value] of pending) {
-    if (to in out) {
-      if (from in out) continue;
+  const out: Record<string, unknown> = {};
+  for (const [from, to] of target) {
+    if (from !== to && (to in args || target.some(([f, t]) => t === to && f !== from))) {
       return { ok: false, diagnostic: msg.ambiguousParam(entry.name, from, [to], entry.schema, format) };
     }
-    out[to] = value;
-    repairs.push(`renamed parameter ${from} → ${to}`);
+    out[to] = args[from];
+    if (from !== to) repairs.push(`renamed parameter ${from} → ${to}`);
   }
   return { ok: true, args: out };
 }
