@@ -5,7 +5,7 @@
  *   <file lines>
  *   @@@ case <name-after-what-makes-it-hard>
  *   file: <name> | none (the file does not exist)
- *   expect: apply <first>-<last>[, <first>-<last> …] | apply all | refuse <reason>
+ *   expect: apply <first>-<last>[, <first>-<last> …] | apply all (the whole new content is `want`) | refuse <reason>
  *   options: replace-all, old-crlf, new-crlf, old-trailing-newline, new-trailing-newline   (optional)
  *   mentions: <text the refusal message must contain>   (optional, repeatable)
  *   --- old
@@ -83,7 +83,7 @@ function parseSections(body: string[]): { meta: Map<string, string[]>; sections:
 }
 
 function expected(file: SourceFile | null, spec: string, want: string[], id: string): string {
-  if (spec === "all") return want.join("\n") + "\n";
+  if (spec === "all") return want.join("\n");
   if (!file) throw new Error(`corpus ${id}: "apply <range>" needs a file`);
   const ranges = spec.split(",").map((r) => r.trim().split("-").map(Number) as [number, number]);
   const lines = [...file.lines];
