@@ -19,8 +19,11 @@ export type ReplyFailure =
   | { type: "http"; status: number; message: string; headers?: Record<string, string> }
   /** Accept the request and never answer; when streaming, optionally after the role chunk and `afterChunks` more. */
   | { type: "hang"; afterChunks?: number }
-  /** Streaming: send the role chunk and `afterChunks` more chunks, then destroy the socket. Non-streaming: destroy it before answering. */
-  | { type: "stream"; afterChunks: number }
+  /**
+   * Streaming: send the role chunk and `afterChunks` more chunks, then destroy the socket (or, with a message, send
+   * an SSE error event and end). Non-streaming: destroy the socket before answering (or answer 500 with the message).
+   */
+  | { type: "stream"; afterChunks: number; message?: string }
   /** Answer 200 with a body that is not a chat completion. */
   | { type: "garbage"; body: string };
 
@@ -112,8 +115,14 @@ export class ReplyBuilder {
     return this;
   }
 
-  streamError(afterChunks = 1): this {
-    this.spec.failure = { type: "stream", afterChunks };
+  /**
+   * Break the stream after the role chunk and `afterChunks` more. Without a message the socket is destroyed (a
+   * dropped connection); with one, an SSE error event `{"error": {"message"}}` is sent and the stream ends there,
+   * as vLLM and llama.cpp do when generation fails midway.
+   */
+  streamError(afterChunks = 1, message?: string): this {
+    this.spec.failure =
+      message === undefined ? { type: "stream", afterChunks } : { type: "stream", afterChunks, message };
     return this;
   }
 

@@ -221,6 +221,7 @@ class ScriptedServer implements LlmServer {
     if (body["stream"] === true) return this.stream(spec, ctx, body, res);
     if (failure?.type === "hang") return; // never answer; close() destroys the socket
     if (failure?.type === "stream") {
+      if (failure.message !== undefined) return sendJson(res, 500, apiError(failure.message, "server_error"));
       res.socket?.destroy();
       return;
     }
@@ -239,7 +240,9 @@ class ScriptedServer implements LlmServer {
     const cutAfter = failure?.type === "stream" || failure?.type === "hang" ? (failure.afterChunks ?? 0) + 1 : Infinity;
     for (let i = 0; i < events.length; i++) {
       if (i >= cutAfter) {
-        if (failure?.type === "stream") res.socket?.destroy();
+        if (failure?.type === "stream" && failure.message !== undefined) {
+          res.end(`data: ${JSON.stringify(apiError(failure.message, "server_error"))}\n\n`);
+        } else if (failure?.type === "stream") res.socket?.destroy();
         return; // hang: leave the stream open
       }
       if (res.destroyed) return;

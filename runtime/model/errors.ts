@@ -56,6 +56,15 @@ export function classifyError(error: unknown, ctx: FailureContext): ModelError {
       retryable: true,
     };
   }
+  const inStream =
+    error instanceof OpenAI.APIError &&
+    error.status === undefined &&
+    !(error instanceof OpenAI.APIConnectionError) &&
+    !(error instanceof OpenAI.APIUserAbortError);
+  if (inStream) {
+    // An SSE `{"error": …}` event: the server itself gave up midway (out of memory, context overflow …).
+    return { kind: "stream", message: `The server reported an error mid-stream: ${error.message}`, retryable: false };
+  }
   if (error instanceof OpenAI.APIError && error.status !== undefined) {
     const status = error.status;
     return { kind: "http", message: apiMessage(error), status, retryable: status === 429 || status >= 500 };

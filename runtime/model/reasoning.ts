@@ -59,14 +59,17 @@ export class ThinkSplitter {
     this.held = "";
     if (this.inThink) this.reasoning += tail;
     else this.text += tail;
+    let thought = this.sawOpen;
     if (!this.sawOpen) {
       const close = this.text.indexOf(CLOSE);
       if (close >= 0) {
         this.reasoning += this.text.slice(0, close);
         this.text = this.text.slice(close + CLOSE.length);
+        thought = true;
       }
     }
-    return { text: this.text.replace(/^\s+/, ""), reasoning: this.reasoning.trim() };
+    // Models put blank lines after </think>; text with no think block is returned exactly as sent.
+    return { text: thought ? this.text.replace(/^\s+/, "") : this.text, reasoning: this.reasoning.trim() };
   }
 
   private emit(out: SplitPiece, s: string): void {

@@ -156,6 +156,17 @@ describe("model client: failures", () => {
     expect(server.pending).toBe(1);
   });
 
+  it("reports an error event inside the stream as kind stream, not retried", async () => {
+    const { server, client } = await setup();
+    server.enqueue(reply().text("partial output").chunked(2).streamError(1, "CUDA out of memory"), reply().text("x"));
+    const result = await client.complete({ messages: hi });
+    expect(result.stopReason).toBe("error");
+    expect(result.error).toMatchObject({ kind: "stream", retryable: false });
+    expect(result.error?.message).toContain("CUDA out of memory");
+    expect(result.text).toBe("partial");
+    expect(result.attempts).toBe(1);
+  });
+
   it("retries a stream cut before any content arrived", async () => {
     const { server, client } = await setup();
     server.enqueue(reply().text("x").streamError(0), reply().text("second").stop());

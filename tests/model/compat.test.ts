@@ -101,6 +101,7 @@ describe("compatibility flags", () => {
 describe("think-tag splitting", () => {
   const cases: Array<[string, string[], string, string]> = [
     ["plain text", ["hello"], "hello", ""],
+    ["leading indentation kept without a think block", ["    indented"], "    indented", ""],
     ["one block", ["<think>a</think>b"], "b", "a"],
     ["tags split across chunks", ["<thi", "nk>abc</th", "ink>\n\nanswer"], "answer", "abc"],
     ["unclosed at start", ["<think>still", " going"], "", "still going"],

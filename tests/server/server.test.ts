@@ -151,6 +151,19 @@ describe("test LLM server: streaming", () => {
     expect(got.join("")).toBe("abcd");
   });
 
+  it("sends an SSE error event with streamError(n, message)", async () => {
+    const { server, client } = await start();
+    server.enqueue(reply().text("abcdef").chunked(3).streamError(1, "out of memory"));
+    const stream = await client.chat.completions.create({ model: "m", messages: ask, stream: true });
+    const got: string[] = [];
+    const error = await (async () => {
+      for await (const chunk of stream) got.push(chunk.choices[0]?.delta.content ?? "");
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as Error).message).toContain("out of memory");
+    expect(got.join("")).toBe("ab");
+  });
+
   it("hangs until the client gives up, and close() frees hung sockets", async () => {
     const { server } = await start();
     server.enqueue(reply().hang());
