@@ -10,3 +10,6 @@ export * from "./runtime/patch/index.js";
 export * from "./runtime/toolcall/index.js";
 export * from "./runtime/model/index.js";
 export * from "./runtime/tools/impl/index.js";
+export * from "./runtime/prompt/index.js";
+export * from "./runtime/agent/spec.js";
+export { loadTeamAgent, type LoadedAgent, type LoadAgentResult, type AgentDeclarations } from "./cli/team-agent.js";
