@@ -1,0 +1,166 @@
+/**
+ * Patcher benchmark: on the corpus, correct applies, correct refusals and WRONG applies for SmallCode's patcher and
+ * two baselines, plus the patcher's speed on large files. Prints a markdown table and writes bench/patch/RESULTS.md.
+ *
+ *   npx tsx bench/patch/run.ts
+ */
+import { writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { applyEdit, type EditStrategy } from "../../runtime/patch/index.js";
+import { loadCorpus, type PatchCase } from "../../tests/patch/corpus.js";
+import { exactUnique, firstMatchWhitespace, type Patcher } from "./baselines.js";
+
+interface Tally {
+  name: string;
+  correctApplies: number;
+  missedApplies: number;
+  correctRefusals: number;
+  sameReason: number;
+  wrongApplies: number;
+  wrongIds: string[];
+  strategies: Map<EditStrategy, number>;
+}
+
+const smallcode: Patcher = (content, oldText, newText, fileExists) =>
+  applyEdit(content, oldText, newText, { fileExists });
+
+function score(name: string, patch: Patcher, cases: readonly PatchCase[]): Tally {
+  const t: Tally = {
+    name,
+    correctApplies: 0,
+    missedApplies: 0,
+    correctRefusals: 0,
+    sameReason: 0,
+    wrongApplies: 0,
+    wrongIds: [],
+    strategies: new Map(),
+  };
+  for (const c of cases) {
+    const r = c.replaceAll
+      ? applyEdit(c.content, c.oldText, c.newText, { replaceAll: true, fileExists: c.fileExists })
+      : patch(c.content, c.oldText, c.newText, c.fileExists);
+    const changed = r.ok && r.content !== c.content;
+    if (c.expect.kind === "apply") {
+      if (r.ok && r.content === c.expect.content) {
+        t.correctApplies++;
+        t.strategies.set(r.strategy, (t.strategies.get(r.strategy) ?? 0) + 1);
+      } else if (r.ok) {
+        t.wrongApplies++;
+        t.wrongIds.push(c.id);
+      } else t.missedApplies++;
+      continue;
+    }
+    if (!changed) {
+      t.correctRefusals++;
+      if (!r.ok && r.reason === c.expect.reason) t.sameReason++;
+    } else {
+      t.wrongApplies++;
+      t.wrongIds.push(c.id);
+    }
+  }
+  return t;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+function timeIt(fn: () => unknown, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** A synthetic source file of n lines made of many similar small functions. */
+function bigFile(n: number): string {
+  const out: string[] = [];
+  for (let i = 0; out.length < n; i++) {
+    out.push(
+      `export function handler${i}(req: Request): Response {`,
+      `  const id = req.params.id ?? "${i}";`,
+      `  log("handler ${i}", id);`,
+      `  return respond(${i}, id);`,
+      `}`,
+      ``,
+    );
+  }
+  return out.slice(0, n).join("\n") + "\n";
+}
+
+function speed(): string[] {
+  const rows = [
+    "| file lines | exact hit (ms) | indentation shift (ms) | fuzzy hit (ms) | not found (ms) |",
+    "|---:|---:|---:|---:|---:|",
+  ];
+  for (const n of [1_000, 10_000, 50_000]) {
+    const f = bigFile(n);
+    const k = Math.floor(n / 12);
+    const exactOld = `  log("handler ${k}", id);`;
+    const shifted = `log("handler ${k}", id);\nreturn respond(${k}, id);`;
+    const fuzzyOld = `export function handler${k}(req: Request): Response {\n  const id = req.params.id ?? "${k}";\n  log("handler ${k}", id);\n  return respond(${k}, ident);`;
+    const fuzzyNew = fuzzyOld.replace(`log("handler ${k}", id);`, `log("handler ${k}!", id);`);
+    const runs = n >= 50_000 ? 5 : 15;
+    const cells = [
+      timeIt(() => applyEdit(f, exactOld, `  log("h ${k}", id);`), runs),
+      timeIt(() => applyEdit(f, shifted, `log("h ${k}", id);\nreturn respond(${k}, id);`), runs),
+      timeIt(() => applyEdit(f, fuzzyOld, fuzzyNew), runs),
+      timeIt(() => applyEdit(f, "  const nothing = missing();\n  return nothing;", "x"), runs),
+    ];
+    rows.push(`| ${n.toLocaleString("en")} | ${cells.map((c) => c.toFixed(2)).join(" | ")} |`);
+  }
+  return rows;
+}
+
+function main(): void {
+  const cases = loadCorpus();
+  const applyCases = cases.filter((c) => c.expect.kind === "apply").length;
+  const refuseCases = cases.length - applyCases;
+  const tallies = [
+    score("SmallCode patcher", smallcode, cases),
+    score("exact-unique only", exactUnique, cases),
+    score("first-match whitespace-tolerant (Aider-like)", firstMatchWhitespace, cases),
+  ];
+  const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
+  const lines = [
+    "# Patcher benchmark",
+    "",
+    `Corpus: ${cases.length} cases in tests/fixtures/patches (${applyCases} where the edit should apply, ${refuseCases} where the right answer is to refuse). Reproduce with \`npx tsx bench/patch/run.ts\`.`,
+    "",
+    "| patcher | correct applies | correct refusals | WRONG applies | missed applies | refusal reason as expected |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...tallies.map(
+      (t) =>
+        `| ${t.name} | ${t.correctApplies}/${applyCases} (${pct(t.correctApplies, applyCases)}) | ${t.correctRefusals}/${refuseCases} (${pct(t.correctRefusals, refuseCases)}) | **${t.wrongApplies}** | ${t.missedApplies} | ${t.sameReason}/${refuseCases} |`,
+    ),
+    "",
+    "replaceAll cases use the SmallCode patcher for every column (the baselines have no such option).",
+    "A wrong apply is any change that differs from the expected file, or any change where the right answer was to refuse.",
+    "",
+    "Strategies behind the SmallCode patcher's correct applies:",
+    "",
+    "| strategy | cases |",
+    "|---|---:|",
+    ...[...(tallies[0]?.strategies ?? new Map<EditStrategy, number>())]
+      .sort((a, b) => b[1] - a[1])
+      .map(([s, n]) => `| ${s} | ${n} |`),
+    "",
+    "Wrong applies by case:",
+    "",
+    ...tallies.map((t) => `- ${t.name}: ${t.wrongIds.length ? t.wrongIds.join(", ") : "none"}`),
+    "",
+    "Speed of one `applyEdit` on a synthetic file of many similar functions (median, milliseconds):",
+    "",
+    ...speed(),
+    "",
+  ];
+  const text = lines.join("\n");
+  process.stdout.write(text);
+  writeFileSync(new URL("./RESULTS.md", import.meta.url), text);
+}
+
+main();
