@@ -67,27 +67,19 @@ async function runSession(window: number, budget: BudgetSpec, routing: boolean):
       engine.appendUser(turn.user);
       lastUser = turn.user;
     }
-    const route = (prefixReset: boolean): RoutingDecision =>
+    const route = (): RoutingDecision =>
       selectTools(DEFAULT_ROUTING, {
         tools: CORE_TOOLS,
         task: TASK,
         previousCallCategories: calledCategories,
         ...(lastUser !== undefined ? { lastUserMessage: lastUser } : {}),
         ...(previous ? { previous } : {}),
-        prefixReset,
       });
-    let decision = route(false);
-    let tools: readonly ToolSpec[] = routing ? decision.tools : CORE_TOOLS;
-    let result = await engine.assemble({ tools });
+    const decision = route();
+    const tools: readonly ToolSpec[] = routing ? decision.tools : CORE_TOOLS;
+    const result = await engine.assemble({ tools });
     if (result.ok && result.events.some((e) => e.kind === "evicted")) out.evictions++;
-    if (result.ok && result.events.some((e) => e.kind === "compacted")) {
-      out.compactions++;
-      // Compaction rewrote everything from the task on: choose the tool set afresh, since shrinking it now costs only
-      // the schemas' own tokens. (Eviction rewrites from the first stale result on, so it keeps the tools.)
-      decision = route(true);
-      tools = routing ? decision.tools : CORE_TOOLS;
-      result = await engine.assemble({ tools });
-    }
+    if (result.ok && result.events.some((e) => e.kind === "compacted")) out.compactions++;
     if (!result.ok) throw new Error(result.message);
     previous = decision;
     replyWith(engine, turn, () => `call_${id++}`);

@@ -15,7 +15,7 @@ import { evictStale, makeEntry, normalizePath, rewrite, toolFacts, turnStarts, t
 import { renderPinned } from "./pinned.js";
 import { mergeAdjacentUserMessages, PIN_CAPS, trimPins } from "./render.js";
 import { estimateMessageTokens, estimateTokens, TokenCalibrator } from "./tokens.js";
-import { capToolResult } from "./truncate.js";
+import { capToolResult, MIN_CAP_CHARS } from "./truncate.js";
 import {
   DEFAULT_BUDGET,
   type AssembleOptions,
@@ -45,6 +45,7 @@ const PRIMING = 3; // as in estimateMessagesTokens
 const PER_TOOL_OVERHEAD = 4;
 /** Caps tried, in order, when the prompt is over the hard budget even after compaction. */
 const SQUEEZE_CAPS = [1000, 240];
+const SQUEEZE_HINT = "Squeezed to fit the context budget; run it again if needed.";
 
 export class ContextEngine {
   readonly calibrator: TokenCalibrator;
@@ -378,33 +379,45 @@ export class ContextEngine {
     );
     this.summary = outcome.text;
     this.entries = this.entries.slice(cut);
+    // Compaction rewrites everything after the task anyway, so shrinking the kept turns' results now costs no extra
+    // cache reuse, and keeps the next compaction far away. The last turn's results stay whole.
+    const lastTurn = turnStarts(this.entries).at(-1) ?? 0;
+    let squeezed = 0;
+    for (const cap of [Math.floor(this.spec.toolResultChars / 2), MIN_CAP_CHARS]) {
+      if (this.calibrator.adjust(this.rawTotal(toolRaw, pins)) <= target) break;
+      squeezed += this.squeeze(cap, target, toolRaw, pins, lastTurn).results;
+    }
     const event: ContextEvent = {
       kind: "compacted",
       turns: turnStarts(old).length,
       tokensBefore: before,
       tokensAfter: this.rawTotal(toolRaw, pins),
       usedFallback: outcome.usedFallback,
+      squeezed,
     };
     return outcome.error !== undefined && outcome.usedFallback ? { ...event, error: outcome.error } : event;
   }
 
-  /** Re-caps tool results, oldest first, to `cap` characters until the request fits the budget. */
+  /**
+   * Re-caps tool results, oldest first, to `cap` characters until the request fits `limit` tokens. Only entries before
+   * index `end` are touched.
+   */
   private squeeze(
     cap: number,
-    budget: number,
+    limit: number,
     toolRaw: number,
     pins: readonly PinnedSection[],
+    end = this.entries.length,
   ): Extract<ContextEvent, { kind: "squeezed" }> {
+    let raw = this.rawTotal(toolRaw, pins);
     let results = 0;
     let freed = 0;
-    for (const e of this.entries) {
-      if (this.calibrator.adjust(this.rawTotal(toolRaw, pins)) <= budget) break;
+    for (const e of this.entries.slice(0, end)) {
+      if (this.calibrator.adjust(raw) <= limit) break;
       if (e.message.role !== "tool" || e.message.content.length <= cap) continue;
       const before = e.tokens;
-      rewrite(
-        e,
-        capToolResult(e.message.content, cap, "Squeezed to fit the context budget; run it again if needed.").text,
-      );
+      rewrite(e, capToolResult(e.message.content, cap, SQUEEZE_HINT).text);
+      raw -= before - e.tokens;
       freed += Math.max(0, before - e.tokens);
       results++;
     }

@@ -94,7 +94,10 @@ export type ContextEvent =
       tokensBefore: number;
       tokensAfter: number;
       usedFallback: boolean;
+      /** Why the summarizer was not used, when the digest stood in. */
       error?: string;
+      /** Tool results in the kept turns (not the last) re-capped in the same step to reach compactTo. */
+      squeezed?: number;
     }
   | { kind: "squeezed"; results: number; tokensFreed: number }
   | { kind: "pins_trimmed"; sections: string[]; tokensFreed: number };

@@ -13,7 +13,7 @@ export function selectTools(spec: RoutingSpec, state: RoutingState): RoutingDeci
   const step = state.previous ? state.previous.step + 1 : 0;
   const declared = new Set([...spec.categories.map((c) => c.name), ...spec.always]);
   const reasons: Record<string, RoutingReason> = {};
-  const lastSelected: Record<string, number> = state.prefixReset ? {} : { ...state.previous?.lastSelected };
+  const lastSelected: Record<string, number> = { ...state.previous?.lastSelected };
   const choose = (category: string, reason: RoutingReason, live = true): void => {
     if (!(category in reasons)) reasons[category] = reason;
     if (live) lastSelected[category] = step;
@@ -31,18 +31,16 @@ export function selectTools(spec: RoutingSpec, state: RoutingState): RoutingDeci
   }
 
   const userMessage = (state.lastUserMessage ?? "").trim();
-  const fresh = step === 0 || state.prefixReset === true || userMessage !== (state.previous?.userMessage ?? "");
+  const fresh = step === 0 || userMessage !== (state.previous?.userMessage ?? "");
   if (fresh) {
-    const text = step === 0 || state.prefixReset ? `${state.task}\n${userMessage}` : userMessage;
+    const text = step === 0 ? `${state.task}\n${userMessage}` : userMessage;
     for (const c of spec.categories) if (c.keywords.some((k) => mentions(text, k))) choose(c.name, "keyword");
     if (state.previous && userMessage && isContinuation(spec, userMessage)) {
       for (const c of state.previous.categories) choose(c, "continue");
     }
   }
-  if (!state.prefixReset) {
-    for (const [c, last] of Object.entries(lastSelected)) {
-      if (step - last <= spec.holdSteps) choose(c, "held", false);
-    }
+  for (const [c, last] of Object.entries(lastSelected)) {
+    if (step - last <= spec.holdSteps) choose(c, "held", false);
   }
   const alwaysOnly = Object.values(reasons).every((r) => r === "always");
   if (alwaysOnly) for (const c of spec.fallback) choose(c, "fallback");

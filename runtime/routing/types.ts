@@ -45,11 +45,6 @@ export interface RoutingState {
   previousCallCategories: string[];
   /** The previous decision, or undefined on the first step. */
   previous?: RoutingDecision;
-  /**
-   * True when the prompt prefix was rewritten anyway (the context engine compacted): held categories are dropped and
-   * the set is chosen afresh from live signals, since shrinking it then costs no KV-cache reuse.
-   */
-  prefixReset?: boolean;
 }
 
 export type RoutingReason = "always" | "keyword" | "after" | "held" | "continue" | "fallback" | "all";

@@ -92,16 +92,15 @@ describe("selectTools on later steps", () => {
     expect(seen).toEqual([true, true, false, false]);
   });
 
-  it("drops held categories when the prefix was rewritten anyway", () => {
+  it("keeps held categories when later signals point elsewhere, so the tool list stays stable", () => {
     const held: RoutingSpec = { ...spec, holdSteps: 10 };
     const d0 = selectTools(held, state({ task: "Fix the failing test" }));
-    const kept = selectTools(held, state({ task: "Explain it", previous: d0, previousCallCategories: ["search"] }));
-    const reset = selectTools(
+    const d1 = selectTools(
       held,
-      state({ task: "Explain it", previous: d0, previousCallCategories: ["search"], prefixReset: true }),
+      state({ task: "Fix the failing test", previous: d0, previousCallCategories: ["search"] }),
     );
-    expect(kept.categories).toEqual(["control", "read", "run", "search", "write"]);
-    expect(reset.categories).toEqual(["control", "read", "search", "write"]);
+    expect(d1.categories).toEqual(["control", "read", "run", "search", "write"]);
+    expect(d1.reasons).toMatchObject({ run: "held", search: "after", write: "after" });
   });
 });
 
