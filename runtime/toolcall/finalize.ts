@@ -91,11 +91,17 @@ function placePositional(
   return { ok: true, args: out };
 }
 
-function renameParams(args: Record<string, unknown>, entry: ToolEntry, format: ToolCallFormat, repairs: string[]): ArgsResult {
+function renameParams(
+  args: Record<string, unknown>,
+  entry: ToolEntry,
+  format: ToolCallFormat,
+  repairs: string[],
+): ArgsResult {
   const target: [string, string][] = [];
   for (const key of Object.keys(args)) {
     const r = entry.params.resolve(key);
-    if (r.kind === "ambiguous") return { ok: false, diagnostic: msg.ambiguousParam(entry.name, key, r.candidates, entry.schema, format) };
+    if (r.kind === "ambiguous")
+      return { ok: false, diagnostic: msg.ambiguousParam(entry.name, key, r.candidates, entry.schema, format) };
     target.push([key, r.kind === "exact" || r.kind === "unknown" ? key : r.name]); // unknown keys stay; the schema decides
   }
   const out: Record<string, unknown> = {};

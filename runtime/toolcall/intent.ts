@@ -14,7 +14,7 @@
  *     only if the model introduces it as its own action ("Now let me run:").
  * Tool names are checked later (finalize.ts): an unknown name is never a call.
  */
-import { inBlockquote, inInlineCode } from "./scan.js";
+import { inBlockquote, inInlineCode, lineEndOf } from "./scan.js";
 import type { FormatMatch } from "./types.js";
 
 const EXAMPLE =
@@ -51,8 +51,7 @@ export function isFramedAsExample(text: string, m: FormatMatch): boolean {
 }
 
 export function isMidSentence(text: string, m: FormatMatch): boolean {
-  const lineEnd = text.indexOf("\n", m.end);
-  const rest = text.slice(m.end, lineEnd < 0 ? Math.min(text.length, m.end + 200) : Math.min(lineEnd, m.end + 200));
+  const rest = text.slice(m.end, lineEndOf(text, m.end, 200));
   return /^[ \t]*(?:[,;]|[ \t]+(?:and|or|which|that|but|then|to|is|are|was|returns?)\b|[a-z])/.test(rest);
 }
 

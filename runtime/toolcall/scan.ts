@@ -123,18 +123,16 @@ function fenceMarker(line: string): string {
 
 /** True when `index` falls inside an inline code span (`like this`) on its own line. */
 export function inInlineCode(text: string, index: number): boolean {
-  const lineStart = text.lastIndexOf("\n", index - 1) + 1;
+  const lineStart = lineStartOf(text, index);
   let ticks = 0;
   for (let i = lineStart; i < index; i++) if (text[i] === "`") ticks++;
   if (ticks % 2 === 0) return false;
-  const lineEnd = text.indexOf("\n", index);
-  const rest = text.slice(index, lineEnd < 0 ? text.length : lineEnd);
-  return rest.includes("`");
+  return text.slice(index, lineEndOf(text, index)).includes("`");
 }
 
 /** True when the line holding `index` is a markdown blockquote (quoted documentation). */
 export function inBlockquote(text: string, index: number): boolean {
-  const lineStart = text.lastIndexOf("\n", index - 1) + 1;
+  const lineStart = lineStartOf(text, index);
   return /^[ \t]{0,3}>/.test(text.slice(lineStart, lineStart + 8));
 }
 
@@ -153,4 +151,37 @@ export function unfence(body: string): string {
   const inner = t.slice(nl + 1);
   const close = inner.lastIndexOf("```");
   return (close >= 0 ? inner.slice(0, close) : inner).trim();
+}
+
+/**
+ * `indexOf` with memory, for readers that look for a closing marker once per opening one: the answer for a needle is
+ * cached and reused while it still lies ahead, so a reply with thousands of unclosed openers is scanned once, not
+ * once per opener.
+ */
+export class Finder {
+  /** needle → [the `from` asked, the answer]; valid for any later `from` up to the answer. */
+  private readonly cache = new Map<string, [number, number]>();
+  constructor(private readonly text: string) {}
+
+  next(needle: string, from: number): number {
+    const c = this.cache.get(needle);
+    if (c && from >= c[0] && (c[1] < 0 || c[1] >= from)) return c[1];
+    const at = this.text.indexOf(needle, from);
+    this.cache.set(needle, [from, at]);
+    return at;
+  }
+}
+
+/** Start of the line holding `index`, looking back at most `max` characters (then that bound is returned). */
+export function lineStartOf(text: string, index: number, max = 2000): number {
+  const floor = Math.max(0, index - max);
+  for (let i = index - 1; i >= floor; i--) if (text[i] === "\n") return i + 1;
+  return floor;
+}
+
+/** End of the line holding `index` (exclusive), looking ahead at most `max` characters. */
+export function lineEndOf(text: string, index: number, max = 2000): number {
+  const ceil = Math.min(text.length, index + max);
+  for (let i = index; i < ceil; i++) if (text[i] === "\n") return i;
+  return ceil;
 }

@@ -3,7 +3,7 @@
  * A block that holds `<function=…>` is Qwen3-Coder's XML form and is read as such. An unclosed block at the end of
  * the reply (max_tokens) is read up to the end.
  */
-import { inInlineCode, skipWs } from "../scan.js";
+import { Finder, inInlineCode, skipWs } from "../scan.js";
 import type { FormatMatch, FormatReader } from "../types.js";
 import { readJsonValueAt } from "./json-shape.js";
 import { readFunction } from "./qwen3-coder.js";
@@ -15,12 +15,13 @@ export const hermesReader: FormatReader = {
   format: "hermes",
   read(text, ctx) {
     const out: FormatMatch[] = [];
+    const find = new Finder(text);
     let from = 0;
     while (from < text.length) {
       const at = text.indexOf(OPEN, from);
       if (at < 0) break;
       const bodyStart = at + OPEN.length;
-      const close = text.indexOf(CLOSE, bodyStart);
+      const close = find.next(CLOSE, bodyStart);
       const next = text.indexOf(OPEN, bodyStart);
       const bodyEnd = close >= 0 && (next < 0 || close < next) ? close : next >= 0 ? next : text.length;
       const end = bodyEnd === close ? close + CLOSE.length : bodyEnd;

@@ -2,7 +2,7 @@
  * Liquid LFM2: `<|tool_call_start|>[get_status(candidate_id="12345")]<|tool_call_end|>` — a pythonic call list
  * between two tokens (a JSON list is accepted too, as some fine-tunes emit it).
  */
-import { skipWs } from "../scan.js";
+import { Finder, skipWs } from "../scan.js";
 import type { FormatMatch, FormatReader } from "../types.js";
 import { readJsonValueAt } from "./json-shape.js";
 import { pyCallsToRaw } from "./pythonic.js";
@@ -15,11 +15,12 @@ export const lfm2Reader: FormatReader = {
   format: "lfm2",
   read(text, ctx) {
     const out: FormatMatch[] = [];
+    const find = new Finder(text);
     let from = 0;
     while (from < text.length) {
       const at = text.indexOf(OPEN, from);
       if (at < 0) break;
-      const close = text.indexOf(CLOSE, at);
+      const close = find.next(CLOSE, at);
       const bodyEnd = close < 0 ? text.length : close;
       const end = close < 0 ? text.length : close + CLOSE.length;
       from = end;

@@ -3,7 +3,7 @@
  * tool calls in Python form (`brave_search.call(query="…")`), up to `<|eom_id|>`, `<|eot_id|>` or the end.
  */
 import { parseSingleCall } from "../pythonic.js";
-import { skipWs } from "../scan.js";
+import { Finder, skipWs } from "../scan.js";
 import type { FormatMatch, FormatReader, RawCall } from "../types.js";
 import { readJsonValueAt } from "./json-shape.js";
 import { pyCallsToRaw } from "./pythonic.js";
@@ -15,6 +15,7 @@ export const llamaPythonTagReader: FormatReader = {
   format: "llama-python-tag",
   read(text, ctx) {
     const out: FormatMatch[] = [];
+    const find = new Finder(text);
     let from = 0;
     while (from < text.length) {
       const at = text.indexOf(TAG, from);
@@ -23,7 +24,7 @@ export const llamaPythonTagReader: FormatReader = {
       let bodyEnd = text.length;
       let end = text.length;
       for (const e of ENDS) {
-        const k = text.indexOf(e, bodyStart);
+        const k = find.next(e, bodyStart);
         if (k >= 0 && k < bodyEnd) {
           bodyEnd = k;
           end = e === TAG ? k : k + e.length;

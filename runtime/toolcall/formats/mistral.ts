@@ -51,8 +51,9 @@ function readAfterToken(text: string, at: number, ctx: ReaderContext): FormatMat
 
 /** `name[ARGS]{…}` or `name[CALL_ID]abc123[ARGS]{…}` at `i`. */
 function readNamedCall(text: string, i: number, ctx: ReaderContext): { call: RawCall; end: number } | null {
-  const argsAt = text.indexOf("[ARGS]", i);
-  if (argsAt < 0 || argsAt - i > 200) return null;
+  const near = text.slice(i, i + 206).indexOf("[ARGS]");
+  if (near < 0) return null;
+  const argsAt = i + near;
   let name = text.slice(i, argsAt);
   const callId = name.indexOf("[CALL_ID]");
   if (callId >= 0) name = name.slice(0, callId);

@@ -4,7 +4,7 @@
  * The outer `<tool_call>` is often missing; a missing `</parameter>` before the next parameter is tolerated.
  * `<function=name>{json}</function>` (Llama 3.1's custom-tool form) is read here too, as "function-tag".
  */
-import { inInlineCode, skipWs } from "../scan.js";
+import { Finder, inInlineCode, skipWs } from "../scan.js";
 import type { FormatMatch, FormatReader, RawCall } from "../types.js";
 import { readJsonValueAt } from "./json-shape.js";
 
@@ -32,8 +32,9 @@ export const qwen3CoderReader: FormatReader = {
 
 /** Read one `<function=…>` block starting at `at` (and the `</tool_call>` after it, if any). */
 export function readFunction(text: string, at: number, ctx: Parameters<FormatReader["read"]>[1]): FormatMatch | null {
-  const nameEnd = text.indexOf(">", at);
-  const lineEnd = text.indexOf("\n", at);
+  const head = text.slice(at, at + 200);
+  const nameEnd = head.indexOf(">") < 0 ? -1 : at + head.indexOf(">");
+  const lineEnd = head.indexOf("\n") < 0 ? -1 : at + head.indexOf("\n");
   if (nameEnd < 0 || (lineEnd >= 0 && lineEnd < nameEnd)) return null;
   const name = text.slice(at + OPEN.length, nameEnd).trim();
   if (name === "") return null;
@@ -54,7 +55,7 @@ export function readFunction(text: string, at: number, ctx: Parameters<FormatRea
       explicit: true,
     };
   }
-  const { args, end, cut } = readParameters(text, nameEnd + 1);
+  const { args, end, cut } = readParameters(text, nameEnd + 1, finderFor(text));
   const call: RawCall = {
     name,
     args: cut !== undefined ? { kind: "truncated", param: cut } : { kind: "value", value: args },
@@ -70,19 +71,30 @@ export function readFunction(text: string, at: number, ctx: Parameters<FormatRea
   };
 }
 
-function readParameters(text: string, from: number): { args: Record<string, string>; end: number; cut?: string } {
+/** One Finder per text, so repeated `<function=` blocks share their look-ahead. */
+let lastFinder: { text: string; finder: Finder } | undefined;
+function finderFor(text: string): Finder {
+  if (lastFinder?.text !== text) lastFinder = { text, finder: new Finder(text) };
+  return lastFinder.finder;
+}
+
+function readParameters(
+  text: string,
+  from: number,
+  find: Finder,
+): { args: Record<string, string>; end: number; cut?: string } {
   const args: Record<string, string> = {};
-  const fnClose = text.indexOf("</function>", from);
+  const fnClose = find.next("</function>", from);
   const limit = fnClose < 0 ? text.length : fnClose;
   let i = from;
   for (;;) {
-    const p = text.indexOf("<parameter=", i);
+    const p = find.next("<parameter=", i);
     if (p < 0 || p >= limit) return { args, end: limit };
-    const nameEnd = text.indexOf(">", p);
+    const nameEnd = find.next(">", p);
     if (nameEnd < 0 || nameEnd >= limit) return { args, end: limit };
     const pname = text.slice(p + 11, nameEnd).trim();
-    const close = text.indexOf("</parameter>", nameEnd);
-    const next = text.indexOf("<parameter=", nameEnd);
+    const close = find.next("</parameter>", nameEnd);
+    const next = find.next("<parameter=", nameEnd + 1);
     let valueEnd: number;
     let after: number;
     if (close >= 0 && close <= limit && (next < 0 || close < next)) {

@@ -3,7 +3,7 @@
  * tag is a real tool name (exact, alias or case style; never a guess) and each child tag is a parameter with raw
  * text inside. Also `<invoke name="read_file"><parameter name="path">…</parameter></invoke>`. Loose: intent rules apply.
  */
-import { inInlineCode } from "../scan.js";
+import { Finder, inInlineCode } from "../scan.js";
 import type { FormatMatch, FormatReader, RawArgs, ReaderContext } from "../types.js";
 
 const OPEN_TAG = /<([A-Za-z_][\w-]*)>/g;
@@ -12,16 +12,17 @@ const INVOKE = /<invoke\s+name\s*=\s*"([^"<>\n]{1,100})"\s*>/g;
 export const xmlReader: FormatReader = {
   format: "xml",
   read(text, ctx) {
-    const out: FormatMatch[] = [...readInvokes(text)];
+    const find = new Finder(text);
+    const out: FormatMatch[] = [...readInvokes(text, find)];
     OPEN_TAG.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = OPEN_TAG.exec(text)) !== null) {
       const tag = m[1] as string;
       if (!ctx.isToolName(tag) || inInlineCode(text, m.index)) continue;
       const bodyStart = m.index + m[0].length;
-      const close = text.indexOf(`</${tag}>`, bodyStart);
+      const close = find.next(`</${tag}>`, bodyStart);
       const bodyEnd = close < 0 ? text.length : close;
-      const args = readChildren(text, bodyStart, bodyEnd, close < 0, /<([A-Za-z_][\w-]*)>/y, (n) => `</${n}>`);
+      const args = readChildren(text, find, bodyStart, bodyEnd, close < 0, /<([A-Za-z_][\w-]*)>/y, (n) => `</${n}>`);
       if (!args) continue;
       const end = close < 0 ? text.length : close + tag.length + 3;
       out.push({
@@ -38,16 +39,17 @@ export const xmlReader: FormatReader = {
   },
 };
 
-function readInvokes(text: string): FormatMatch[] {
+function readInvokes(text: string, find: Finder): FormatMatch[] {
   const out: FormatMatch[] = [];
   INVOKE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = INVOKE.exec(text)) !== null) {
     const bodyStart = m.index + m[0].length;
-    const close = text.indexOf("</invoke>", bodyStart);
+    const close = find.next("</invoke>", bodyStart);
     const bodyEnd = close < 0 ? text.length : close;
     const args = readChildren(
       text,
+      find,
       bodyStart,
       bodyEnd,
       close < 0,
@@ -76,6 +78,7 @@ function readInvokes(text: string): FormatMatch[] {
  */
 function readChildren(
   text: string,
+  find: Finder,
   bodyStart: number,
   bodyEnd: number,
   unclosed: boolean,
@@ -93,7 +96,7 @@ function readChildren(
     const name = m[1] as string;
     const valueStart = i + m[0].length;
     const closeTag = closeOf(name);
-    const close = text.indexOf(closeTag, valueStart);
+    const close = find.next(closeTag, valueStart);
     if (close < 0 || close > bodyEnd) {
       if (unclosed) return { kind: "truncated", param: name };
       return null;
