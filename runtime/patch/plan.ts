@@ -104,9 +104,10 @@ function spliceMatches(
 
 /** Lines such as `}` or `end` carry too little to be matched once whitespace stops counting. */
 function informative(oldLines: readonly string[]): boolean {
-  return oldLines.some(
-    (l) => (l.match(/[\p{L}\p{N}_]/gu)?.length ?? 0) >= 3 && !/^(end|else|begin|done|fi|esac)\b\W*$/.test(l.trim()),
-  );
+  const words = oldLines
+    .filter((l) => !/^(end|else|begin|done|fi|esac)\b\W*$/.test(l.trim()))
+    .reduce((n, l) => n + (l.match(/[\p{L}\p{N}_]/gu)?.length ?? 0), 0);
+  return words >= 2;
 }
 
 const STRICT: ReadonlySet<EditStrategy> = new Set(["line-endings", "trailing-whitespace"]);

@@ -126,7 +126,9 @@ function buildCase(id: string, body: string[], files: Map<string, SourceFile>): 
 
 export function loadCorpus(dir: URL = CORPUS_DIR): PatchCase[] {
   const cases: PatchCase[] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith(".cases")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith(".cases"))
+    .sort()) {
     const group = name.replace(/\.cases$/, "");
     const files = new Map<string, SourceFile>();
     for (const block of splitBlocks(readFileSync(join(dir.pathname, name), "utf8"))) {

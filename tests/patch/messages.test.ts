@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { applyEdit } from "../../index.js";
+
+const file = [
+  "def load(path):",
+  "    with open(path) as f:",
+  "        data = f.read()",
+  "    return parse(data)",
+  "",
+].join("\n");
+
+describe("refusal messages are written for the model", () => {
+  it("not_found shows the closest lines with numbers, which line differs and why, and what to send", () => {
+    const r = applyEdit(file, "    with open(path) as fh:\n        data = fh.read()", "x");
+    if (r.ok) expect.fail("applied");
+    expect(r.reason).toBe("not_found");
+    expect(r.message).toContain("2 |     with open(path) as f:");
+    expect(r.message).toContain("Line 2 differs (the content differs)");
+    expect(r.message).toMatch(/Re-read lines 2–3/);
+  });
+
+  it("names a whitespace-only difference as such", () => {
+    const r = applyEdit(file, "def load(path):\n    with open(path) as f:\n      data = f.read()", "x");
+    if (r.ok) expect.fail("applied");
+    expect(r.message).toMatch(/only indentation differs: the file has 8 spaces, you sent 6 spaces/);
+  });
+
+  it("ambiguous lists every place with line numbers and asks for more context", () => {
+    const r = applyEdit("a = 1\nb = 2\na = 1\n", "a = 1", "a = 3");
+    if (r.ok) expect.fail("applied");
+    expect(r.reason).toBe("ambiguous");
+    expect(r.message).toContain("line 1, line 3");
+    expect(r.message).toContain("3 | a = 1");
+    expect(r.message).toMatch(/more surrounding lines/);
+  });
+
+  it("no_change says the text is already as requested", () => {
+    const r = applyEdit(file, "return parse(data)", "return parse(data)");
+    if (r.ok) expect.fail("applied");
+    expect(r.reason).toBe("no_change");
+    expect(r.message).toMatch(/already as requested/);
+    expect(r.message).toContain("4 |     return parse(data)");
+  });
+
+  it("shows the start of the file when nothing resembles the text", () => {
+    const r = applyEdit(file, "zzz qqq", "x");
+    if (r.ok) expect.fail("applied");
+    expect(r.message).toContain("1 | def load(path):");
+  });
+});
