@@ -100,3 +100,24 @@ export async function summarize(
   const text = capToolResult(digest(previousSummary, entries, error), limits.summaryChars, "").text;
   return { text, usedFallback: true, error };
 }
+
+/**
+ * Where to cut the history for compaction: the end of the fewest oldest turns whose removal `fits` (given the tokens
+ * removed), never reaching into the last `keep` turns; all eligible turns when no smaller cut fits; 0 when none are.
+ */
+export function chooseCut(
+  entries: readonly Entry[],
+  starts: readonly number[],
+  keep: number,
+  fits: (removedTokens: number) => boolean,
+): number {
+  const eligible = Math.max(0, starts.length - keep);
+  const endOf = (t: number): number => (t < starts.length ? (starts[t] ?? entries.length) : entries.length);
+  let removed = 0;
+  for (let t = 1, i = 0; t <= eligible; t++) {
+    const end = endOf(t);
+    for (; i < end; i++) removed += entries[i]?.tokens ?? 0;
+    if (fits(removed)) return end;
+  }
+  return eligible === 0 ? 0 : endOf(eligible);
+}

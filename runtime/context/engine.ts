@@ -6,11 +6,14 @@
  *
  * Layout of every request: system prompt (+ prompt-mode tool text), the task (+ summary of compacted turns), the
  * history in order, then the pinned block (TODO, memory, files being edited) at the tail, where its changes cost least.
+ *
+ * A little over 400 lines: the assembly pipeline (threshold, eviction, compaction, hard limit) and the token
+ * accounting it relies on read best side by side; the pure parts live in history.ts, compact.ts, render.ts.
  */
 import type { ChatMessage, NativeToolCall, OpenAITool } from "../model/types.js";
 import { toOpenAITool, type ToolSpec } from "../tools/types.js";
 import { promptBudget } from "./budget.js";
-import { summarize } from "./compact.js";
+import { chooseCut, summarize } from "./compact.js";
 import { evictStale, makeEntry, normalizePath, rewrite, toolFacts, turnStarts, type Entry } from "./history.js";
 import { renderPinned } from "./pinned.js";
 import { mergeAdjacentUserMessages, PIN_CAPS, trimPins } from "./render.js";
@@ -141,9 +144,9 @@ export class ContextEngine {
    * Appends a tool result, capped to `meta.cap` or the budget's toolResultChars. Returns the text the model will see.
    * `meta.writes` marks earlier reads of those files stale; `meta.reads` lets a later change mark this result stale.
    */
-  appendToolResult(toolCallId: string, output: string, meta: ToolResultMeta & { name?: string } = {}): string {
+  appendToolResult(toolCallId: string, output: string, meta: ToolResultMeta = {}): string {
     const call = this.findCall(toolCallId);
-    const name = meta.name ?? meta.tool ?? call?.name;
+    const name = meta.tool ?? call?.name;
     const capped = capToolResult(output, meta.cap ?? this.spec.toolResultChars, meta.moreHint).text;
     const message: Extract<ChatMessage, { role: "tool" }> = name
       ? { role: "tool", content: capped, toolCallId, name }
@@ -157,9 +160,12 @@ export class ContextEngine {
 
   /** Appends any message; tool messages go through appendToolResult (capped, with meta). */
   append(message: ChatMessage, meta?: ToolResultMeta): void {
-    if (message.role === "tool")
-      this.appendToolResult(message.toolCallId, message.content, { name: message.name, ...meta });
-    else if (message.role === "assistant") this.appendAssistant(message.content, message.toolCalls);
+    if (message.role === "tool") {
+      this.appendToolResult(message.toolCallId, message.content, {
+        ...(message.name ? { tool: message.name } : {}),
+        ...meta,
+      });
+    } else if (message.role === "assistant") this.appendAssistant(message.content, message.toolCalls);
     else if (message.role === "user") this.appendUser(message.content);
     else this.entries.push(makeEntry(message, this.seq++));
   }
@@ -352,20 +358,10 @@ export class ContextEngine {
     const budget = this.budgetTokens;
     const before = this.rawTotal(toolRaw, pins);
     const starts = turnStarts(this.entries);
-    const eligible = Math.max(0, starts.length - keep);
     const summaryTokens = Math.max(150, Math.floor(budget * 0.1));
     const oldSummary = this.summary ? estimateTokens(this.summary) : 0;
-    const endOf = (t: number): number => (t < starts.length ? (starts[t] ?? this.entries.length) : this.entries.length);
-    let cut = eligible === 0 ? 0 : endOf(eligible);
-    let removed = 0;
-    for (let t = 1, i = 0; t <= eligible; t++) {
-      const end = endOf(t);
-      for (; i < end; i++) removed += this.entries[i]?.tokens ?? 0;
-      if (this.calibrator.adjust(before - removed - oldSummary + summaryTokens + 16) <= target) {
-        cut = end;
-        break;
-      }
-    }
+    const fixed = before - oldSummary + summaryTokens + 16;
+    const cut = chooseCut(this.entries, starts, keep, (removed) => this.calibrator.adjust(fixed - removed) <= target);
     if (cut === 0) {
       return { kind: "compacted", turns: 0, tokensBefore: before, tokensAfter: before, usedFallback: false };
     }

@@ -281,3 +281,82 @@ describe("pins and breakdown", () => {
     expect(engine.history()[1]).toMatchObject({ role: "tool", name: "bash", content: shown });
   });
 });
+
+describe("more engine behaviour", () => {
+  it("never sends two user messages in a row (strict templates), even with follow-ups and pins", async () => {
+    const engine = makeEngine(8192);
+    engine.pin({ key: "todo", kind: "todo", title: "TODO", content: "- [ ] a" });
+    const seen: ChatMessage[][] = [(await assembleOk(engine)).messages];
+    engine.appendUser("also do b");
+    seen.push((await assembleOk(engine)).messages);
+    read(engine, "src/a.ts", "a");
+    engine.appendUser("continue");
+    seen.push((await assembleOk(engine)).messages);
+    for (const messages of seen) {
+      messages.forEach((m, i) => {
+        if (i > 0) expect(m.role === "user" && messages[i - 1]?.role === "user").toBe(false);
+      });
+    }
+    expect(seen[1]?.at(-1)?.content).toMatch(/also do b\n\n\[Pinned state/);
+  });
+
+  it("marks reads stale after files change outside a tool result (noteFilesChanged)", async () => {
+    const engine = makeEngine(4096, { compactAt: 0.3, compactTo: 0.2, keepRecentTurns: 8 });
+    read(engine, "./src/fmt.ts", fileText(40, "fmt"));
+    engine.noteFilesChanged(["src/fmt.ts"]);
+    shell(engine, "npx prettier --write .", fileText(30, "pretty"));
+    const r = await assembleOk(engine);
+    expect(contents(r.messages)).toContain("[Stale: this showed src/fmt.ts");
+  });
+
+  it("shrinks to a smaller window reported later (silent truncation)", async () => {
+    const engine = makeEngine(32768);
+    for (let t = 0; t < 12; t++) read(engine, `src/w${t}.ts`, fileText(80, `w${t}`));
+    const big = await assembleOk(engine);
+    engine.setWindow(8192);
+    const small = await assembleOk(engine);
+    expect(small.budget).toBeLessThan(big.budget);
+    expect(recount(engine, small)).toBeLessThanOrEqual(small.budget);
+    expect(small.events.some((e) => e.kind === "compacted")).toBe(true);
+  });
+
+  it("counts prompt-mode tool text and appends it to the system message", async () => {
+    const engine = makeEngine(8192);
+    const plain = await assembleOk(engine);
+    const text = "Tools: read_file(path), edit_file(path, old_text, new_text), bash(command)";
+    const r = await engine.assemble({ toolsInPrompt: text });
+    expect(r.ok && r.messages[0]?.content.endsWith(`\n\n${text}`)).toBe(true);
+    expect(r.ok && r.promptTokens).toBeGreaterThan(plain.promptTokens + 10);
+  });
+
+  it("feeds the previous summary into the next compaction (a rolling summary)", async () => {
+    const transcripts: string[] = [];
+    const engine = makeEngine(
+      8192,
+      { keepRecentTurns: 2 },
+      {
+        summarizer: async (t) => {
+          transcripts.push(t);
+          return { ok: true, text: `SUMMARY ${transcripts.length}` };
+        },
+      },
+    );
+    for (let t = 0; t < 40; t++) {
+      read(engine, `src/r${t}.ts`, fileText(60, `r${t}`));
+      await assembleOk(engine);
+    }
+    expect(transcripts.length).toBeGreaterThanOrEqual(2);
+    expect(transcripts[1]).toContain("Summary of even earlier work:\nSUMMARY 1");
+  });
+
+  it("re-caps the kept turns' results while compacting, but never the last turn's", async () => {
+    const engine = makeEngine(8192, { keepRecentTurns: 4, compactTo: 0.3 });
+    for (let t = 0; t < 12; t++) read(engine, `src/k${t}.ts`, fileText(200, `k${t}`));
+    const r = await assembleOk(engine);
+    const compacted = r.events.find((e) => e.kind === "compacted");
+    expect(compacted?.kind === "compacted" && (compacted.squeezed ?? 0)).toBeGreaterThan(0);
+    const last = r.messages.filter((m) => m.role === "tool").at(-1)?.content ?? "";
+    expect(last.length).toBeGreaterThan(3000); // whole at toolResultChars (4000), not squeezed
+    expect(contents(r.messages)).toContain("Squeezed to fit the context budget");
+  });
+});
