@@ -1,6 +1,6 @@
 /** The checker entry point: runs every check over the merged program and returns MS2xxx diagnostics. */
-import type { Declaration, Program } from "../ast.js";
-import { DECL_KEYWORDS } from "../ast.js";
+import type { Declaration, Program, PromptDecl, ToolDecl } from "../ast.js";
+import { DECL_KEYWORDS, getField } from "../ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { checkAgent } from "./check-agent.js";
 import {
@@ -20,18 +20,24 @@ function scopeOf(decl: Declaration): Scope {
   return decl.kind === "Prompt" || decl.kind === "Tool" ? { where, params: decl.params.map((p) => p.name) } : { where };
 }
 
+/** `-> T` (a `returns:` field is checked with the other fields; cst-to-ast copies it into `returns`). */
+function checkReturns(ctx: CheckContext, decl: PromptDecl | ToolDecl): void {
+  const fromField = getField(decl, "returns")?.value.span.offset === decl.returns?.span.offset;
+  if (decl.returns !== undefined && !fromField) checkTypeRef(ctx, decl.returns);
+}
+
 function checkDeclaration(ctx: CheckContext, decl: Declaration): void {
   checkFields(ctx, scopeOf(decl), decl.fields, DECL_TABLES[decl.kind], decl.nameSpan);
   switch (decl.kind) {
     case "Prompt":
       checkParams(ctx, decl.params);
-      if (decl.returns !== undefined) checkTypeRef(ctx, decl.returns);
+      checkReturns(ctx, decl);
       checkModelOrRouter(ctx, decl);
       checkCacheKey(ctx, decl);
       return;
     case "Tool":
       checkParams(ctx, decl.params);
-      if (decl.returns !== undefined) checkTypeRef(ctx, decl.returns);
+      checkReturns(ctx, decl);
       checkToolAliases(ctx, decl);
       return;
     case "Router":

@@ -70,7 +70,7 @@ const NOISE = [
 
 function mutate(text: string, random: () => number): string {
   const pick = (n: number): number => Math.floor(random() * n);
-  let tokens = text.match(TOKEN) ?? [];
+  let tokens: string[] = text.match(TOKEN) ?? [];
   const rounds = 1 + pick(3);
   for (let r = 0; r < rounds && tokens.length > 0; r++) {
     const i = pick(tokens.length);

@@ -1,0 +1,69 @@
+/** One-line checker cases: a source → the codes (and lines) it must produce. The valid cases must produce none. */
+import { describe, expect, it } from "vitest";
+import { compile } from "../../compiler/program.js";
+
+const PRELUDE = [
+  'model Local { provider: openai_compat, name: "qwen3:8b" }',
+  'tool read_file(path: string) { category: read, description: "Read." }',
+  'guard spiral { then: steer("Smaller edits.") }',
+  "budget default { context: 85% }",
+].join("\n");
+
+function codes(text: string): string[] {
+  return compile([{ path: "t.marrow", text: `${PRELUDE}\n${text}` }]).diagnostics.map((d) => d.code);
+}
+
+const valid: string[] = [
+  'prompt p(a: string, b?: int) -> string { model: Local, template: "{{a}} {{ b }}", timeout: 60s }',
+  'prompt p(a: string) -> { ok: bool, items: string[] } { model: Local, template: "{{a}}", cache: { key: hash(a), ttl: 10m } }',
+  'prompt p(a: string) { model: Local, template: "{{a}}", retry: { max_attempts: 3, backoff: exponential, interval: 1s } }',
+  'prompt p(a: string) { model: Local, template: "{{a}}", budget: 2k tokens, on_invalid: escalate, validate: json }',
+  'prompt p(a: string) { model: Local, template: "{{a}}", constraints: [output in ["yes", "no"]] }',
+  'model Big { provider: vllm, name: env("BIG", "qwen3:32b"), context_window: 128k tokens, temperature: env("T", 0.1) }',
+  "router R { tiers: [ { max: 8k tokens -> Local }, { max: 16k -> Local } ], default: Local, on_low_confidence: escalate }",
+  'evaluation e { prompt: p, cases: [ { input: { a: "x" }, expect: contains("x") } ], baseline: { min_pass_rate: 0.8 } }\nprompt p(a: string) { model: Local, template: "{{a}}" }',
+  'guard g { failures_per_file: 4, window: 10m, patterns: ["hi"], escalate: { after: 2, then: abort("stop") }, then: reject("no") }',
+  "budget b { context: 0.85, output_reserve: 4k tokens, tool_result: 4k chars, compact_at: 80%, compact_to: 50%, keep_recent_turns: 6 }",
+  "agent a { model: Local, budget: default, tools: [read_file], guards: [spiral]\n stage act { loop until done } }",
+  "agent a { model: Local, budget { context: 70% }\n stage act { loop until done, next: v }\n stage v { run: project.test_command, on_fail: retry(act, 2, rollback), next: done } }",
+  'agent a { model: Local\n stage s { run: "npm test", on_pass: done, on_fail: goto(s) } }',
+  'tool t(path: string) { category: read, description: "x", aliases: { tool: [cat], path: [file] }, shell: "cat {{path}}", result_cap: 8k }',
+];
+
+const invalid: [string, string[]][] = [
+  ['prompt p(a: string) { model: Local, template: "{{b}}" }', ["MS2007"]],
+  ['prompt p(a: string) { model: Local, template: "{{a}}", timeout: 60 }', ["MS2005"]],
+  ['prompt p(a: string) { model: Local, template: "{{a}}", retry: { backoff: linear } }', ["MS2006"]],
+  ['prompt p(a: string) { model: Local, template: "{{a}}", retry: 3 }', ["MS2004"]],
+  ['prompt p(a: string) { router: Local, template: "{{a}}" }', ["MS2001"]],
+  ['model Big { provider: vllm, name: env("BIG", 3) }', ["MS2004"]],
+  ["router R { tiers: [ { max: 8k chars -> Local } ] }", ["MS2005"]],
+  ["router R { tiers: [ { max: 8k tokens } ] }", ["MS2004"]],
+  ["budget b { context: 1.5 }", ["MS2005"]],
+  ["budget b { context: 85%, keep_recent_turns: 2.5 }", ["MS2004"]],
+  ["agent a { model: Local\n stage s { next: s } }", ["MS2011"]],
+  ["agent a { model: Local\n stage s { on_fail: retry(t, 2), next: done } }", ["MS2001"]],
+  ["agent a { model: Local\n stage s { next: done, on_fail: jump(s) } }", ["MS2023"]],
+  ["agent a { model: read_file\n stage s { next: done } }", ["MS2001"]],
+  ['guard g { then: "steer" }', ["MS2004"]],
+  ["guard g { then: steer(42) }", ["MS2004"]],
+  ['tool t(a: string) { category: read, description: "x", returns: strin }', ["MS2021"]],
+];
+
+describe("checker", () => {
+  it("accepts the prelude", () => {
+    expect(codes("")).toEqual([]);
+  });
+
+  for (const text of valid) {
+    it(`accepts: ${text.split("\n")[0]}`, () => {
+      expect(codes(text)).toEqual([]);
+    });
+  }
+
+  for (const [text, expected] of invalid) {
+    it(`rejects: ${text.split("\n").join(" / ")} → ${expected.join(", ")}`, () => {
+      expect(codes(text)).toEqual(expected);
+    });
+  }
+});
