@@ -15,6 +15,8 @@ export interface DiscoveryCandidate {
   port: number;
   /** Display name, e.g. "Ollama". */
   label: string;
+  /** Host for this candidate only (e.g. from OLLAMA_HOST); default the `host` option. */
+  host?: string;
 }
 
 /** The usual local ports, in priority order. */
@@ -52,7 +54,7 @@ export type DiscoveryResult =
   { found: true; server: DiscoveredServer } | { found: false; message: string; tried: string[] };
 
 function notFoundMessage(tried: readonly DiscoveryCandidate[], host: string, idle: string[]): string {
-  const ports = tried.map((c) => `${c.port} (${c.label})`).join(", ");
+  const ports = tried.map((c) => `${c.host && c.host !== host ? `${c.host}:` : ""}${c.port} (${c.label})`).join(", ");
   const lines = [`No local model server found on ${host}: tried ports ${ports}.`];
   if (idle.length > 0) lines.push(...idle);
   lines.push(
@@ -69,13 +71,32 @@ function notFoundMessage(tried: readonly DiscoveryCandidate[], host: string, idl
   return lines.join("\n");
 }
 
+/**
+ * The candidate for Ollama's own OLLAMA_HOST setting ("host", "host:port" or a URL; 0.0.0.0 means this machine),
+ * or undefined when it is unset, unparsable, or the default 127.0.0.1:11434.
+ */
+export function ollamaHostCandidate(value: string | undefined): DiscoveryCandidate | undefined {
+  const raw = value?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(/^[a-z]+:\/\//i.test(raw) ? raw : `http://${raw}`);
+  } catch {
+    return undefined;
+  }
+  const port = url.port ? Number(url.port) : 11434;
+  const host = url.hostname === "0.0.0.0" || url.hostname === "" ? "127.0.0.1" : url.hostname.replace(/^\[|\]$/g, "");
+  if ((host === "127.0.0.1" || host === "localhost") && port === 11434) return undefined;
+  return { kind: "ollama", port, label: "Ollama (OLLAMA_HOST)", host: host.includes(":") ? `[${host}]` : host };
+}
+
 /** Find a live local server. Never throws. */
 export async function discoverServer(options: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const candidates = options.candidates ?? DEFAULT_CANDIDATES;
   const host = options.host ?? "127.0.0.1";
   const timeoutMs = options.timeoutMs ?? 800;
   const infos = await Promise.all(
-    candidates.map((c) => inspectServer(`http://${host}:${c.port}/v1`, timeoutMs, c.kind)),
+    candidates.map((c) => inspectServer(`http://${c.host ?? host}:${c.port}/v1`, { timeoutMs, hint: c.kind })),
   );
   const idle: string[] = [];
   for (const [i, info] of infos.entries()) {
@@ -84,7 +105,7 @@ export async function discoverServer(options: DiscoverOptions = {}): Promise<Dis
     const model = chooseModel(info, options.preferModel);
     if (!model) {
       idle.push(
-        `${candidate.label} answers on port ${candidate.port} but serves no chat model` +
+        `${candidate.label} answers on ${candidate.host ?? host}:${candidate.port} but serves no chat model` +
           (info.kind === "ollama" ? " (pull one: `ollama pull qwen3:8b`)." : " (load one)."),
       );
       continue;
@@ -97,13 +118,13 @@ export async function discoverServer(options: DiscoverOptions = {}): Promise<Dis
       model,
       models: info.models.filter((m) => !m.embedding).map((m) => m.id),
     };
-    const context = await learnContextWindow(info, model, timeoutMs);
+    const context = await learnContextWindow(info, model, { timeoutMs });
     if (context) server.context = context;
     return { found: true, server };
   }
   return {
     found: false,
     message: notFoundMessage(candidates, host, idle),
-    tried: candidates.map((c) => `${host}:${c.port}`),
+    tried: candidates.map((c) => `${c.host ?? host}:${c.port}`),
   };
 }

@@ -41,10 +41,17 @@ function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
+const CONTEXT_OVERFLOW = /context (length|size|window)|too (long|many tokens)|exceeds? .*(context|tokens)|n_ctx/i;
+
 function apiMessage(error: InstanceType<typeof OpenAI.APIError>): string {
   const body = error.error as { message?: unknown } | undefined;
   const detail = body && typeof body.message === "string" ? body.message : error.message;
-  return `HTTP ${error.status}: ${detail}`;
+  const hint =
+    error.status === 400 && CONTEXT_OVERFLOW.test(detail)
+      ? " The prompt does not fit the server's context window: lower the context budget or raise the server's " +
+        "context size (llama.cpp --ctx-size, vLLM --max-model-len, Ollama num_ctx)."
+      : "";
+  return `HTTP ${error.status}: ${detail}${hint}`;
 }
 
 /** The ModelError for a failed attempt. */

@@ -35,13 +35,22 @@ type Json = Record<string, unknown>;
 
 const EMBEDDING_NAME = /embed|bge-|\bbge\b|\be5-|minilm|rerank|nomic-bert/i;
 
-async function getJson(url: string, timeoutMs: number, body?: unknown): Promise<Json | undefined> {
+export interface InspectOptions {
+  /** Per-request timeout in ms (default 1000). */
+  timeoutMs?: number;
+  /** Sent as a bearer token (hosted endpoints list models only with a key). */
+  apiKey?: string;
+}
+
+async function getJson(url: string, o: InspectOptions, body?: unknown): Promise<Json | undefined> {
   try {
-    const init: RequestInit = { signal: AbortSignal.timeout(timeoutMs) };
+    const headers: Record<string, string> = {};
+    if (o.apiKey) headers["authorization"] = `Bearer ${o.apiKey}`;
+    const init: RequestInit = { signal: AbortSignal.timeout(o.timeoutMs ?? 1000), headers };
     if (body !== undefined) {
       init.method = "POST";
       init.body = JSON.stringify(body);
-      init.headers = { "content-type": "application/json" };
+      headers["content-type"] = "application/json";
     }
     const res = await fetch(url, init);
     if (!res.ok) {
@@ -98,11 +107,11 @@ function lmStudioListing(lms: Json): NativeListing {
 }
 
 /** What the server's own API (Ollama, LM Studio) adds to the OpenAI models list. */
-async function nativeListing(root: string, timeoutMs: number): Promise<NativeListing> {
+async function nativeListing(root: string, o: InspectOptions): Promise<NativeListing> {
   const [tags, ps, lms] = await Promise.all([
-    getJson(`${root}/api/tags`, timeoutMs),
-    getJson(`${root}/api/ps`, timeoutMs),
-    getJson(`${root}/api/v0/models`, timeoutMs),
+    getJson(`${root}/api/tags`, o),
+    getJson(`${root}/api/ps`, o),
+    getJson(`${root}/api/v0/models`, o),
   ]);
   if (tags && Array.isArray(tags["models"])) return ollamaListing(tags, ps);
   if (lms && Array.isArray(lms["data"])) return lmStudioListing(lms);
@@ -120,15 +129,15 @@ export function chooseModel(info: ServerInfo, prefer?: string): string | undefin
 /** Inspect one server; `hint` names the kind its port suggests when nothing more specific answers. */
 export async function inspectServer(
   baseUrl: string,
-  timeoutMs = 1000,
-  hint: ServerKind = "openai-compatible",
+  options: InspectOptions & { hint?: ServerKind } = {},
 ): Promise<ServerInfo | undefined> {
   const base = baseUrl.replace(/\/+$/, "");
   const root = rootOf(base);
-  const list = await getJson(`${base}/models`, timeoutMs);
+  const list = await getJson(`${base}/models`, options);
   if (!list || !Array.isArray(list["data"])) return undefined;
   const data = asArray(list["data"]);
-  const extra = await nativeListing(root, timeoutMs);
+  const extra = await nativeListing(root, options);
+  const hint = options.hint ?? "openai-compatible";
   let kind: ServerKind = extra.kind ?? hint;
   if (!extra.kind) {
     if (data.some((m) => typeof m["max_model_len"] === "number")) kind = "vllm";
@@ -168,7 +177,7 @@ function ollamaContext(show: Json): ContextWindowInfo | undefined {
 export async function learnContextWindow(
   info: ServerInfo,
   model: string,
-  timeoutMs = 1000,
+  options: InspectOptions = {},
 ): Promise<ContextWindowInfo | undefined> {
   const root = rootOf(info.baseUrl);
   const running = info.models.find((m) => m.id === model)?.runningContext;
@@ -177,21 +186,21 @@ export async function learnContextWindow(
     return { contextWindow: running, source };
   }
   if (info.kind === "ollama") {
-    const show = await getJson(`${root}/api/show`, timeoutMs, { model });
+    const show = await getJson(`${root}/api/show`, options, { model });
     return show ? ollamaContext(show) : undefined;
   }
   if (info.kind === "llamacpp" || info.kind === "openai-compatible") {
-    const props = await getJson(`${root}/props`, timeoutMs);
+    const props = await getJson(`${root}/props`, options);
     const nCtx = (props?.["default_generation_settings"] as Json | undefined)?.["n_ctx"];
     if (typeof nCtx === "number") return { contextWindow: nCtx, source: "llama.cpp /props n_ctx" };
   }
   if (info.kind === "lmstudio") {
-    const lms = await getJson(`${root}/api/v0/models`, timeoutMs);
+    const lms = await getJson(`${root}/api/v0/models`, options);
     const entry = asArray(lms?.["data"]).find((m) => m["id"] === model);
     const max = entry?.["loaded_context_length"] ?? entry?.["max_context_length"];
     if (typeof max === "number") return { contextWindow: max, source: "lmstudio /api/v0/models" };
   }
-  const list = await getJson(`${info.baseUrl}/models`, timeoutMs);
+  const list = await getJson(`${info.baseUrl}/models`, options);
   const entry = asArray(list?.["data"]).find((m) => m["id"] === model);
   const maxLen = entry?.["max_model_len"];
   if (typeof maxLen === "number") return { contextWindow: maxLen, source: "vllm /v1/models max_model_len" };

@@ -108,6 +108,13 @@ describe("model client: failures", () => {
     expect(server.chatRequests).toHaveLength(1);
   });
 
+  it("explains a 400 for a prompt larger than the server's window", async () => {
+    const { server, client } = await setup();
+    server.enqueue(reply().httpError(400, "the request exceeds the available context size, try increasing it"));
+    const result = await client.complete({ messages: hi });
+    expect(result.error?.message).toMatch(/exceeds the available context size.*--ctx-size/);
+  });
+
   it("honours Retry-After on 429 within the configured cap", async () => {
     const { server, client } = await setup(undefined, {
       retry: { baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 5000 },

@@ -1,7 +1,12 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { startLlmServer, type LlmServer, type LlmServerOptions } from "../../bench/server/index.js";
-import { discoverServer, resolveEndpoint, type DiscoveryCandidate } from "../../runtime/model/index.js";
+import {
+  discoverServer,
+  ollamaHostCandidate,
+  resolveEndpoint,
+  type DiscoveryCandidate,
+} from "../../runtime/model/index.js";
 
 const servers: LlmServer[] = [];
 afterEach(async () => {
@@ -143,7 +148,7 @@ describe("zero-configuration discovery", () => {
     const s = await start({ flavour: "ollama", models: [{ id: "mxbai-embed-large", embedding: true }] });
     const result = await discoverServer({ candidates: [candidate("ollama", s.port, "Ollama")] });
     expect(result.found).toBe(false);
-    expect(!result.found && result.message).toMatch(/Ollama answers on port \d+ but serves no chat model/);
+    expect(!result.found && result.message).toMatch(/Ollama answers on 127\.0\.0\.1:\d+ but serves no chat model/);
   });
 
   it("does not hang on a server that accepts but never answers", async () => {
@@ -175,6 +180,22 @@ describe("endpoint resolution", () => {
     expect(env).toMatchObject({ ok: true, model: "served", source: "env", context: { contextWindow: 4096 } });
     const found = await resolveEndpoint({ discover: { candidates: [candidate("llamacpp", s.port)] } });
     expect(found).toMatchObject({ ok: true, model: "served", source: "discovered", baseUrl: s.baseUrl });
+  });
+
+  it("passes SMALLCODE_API_KEY through and strips a trailing slash", async () => {
+    const s = await start({ models: ["hosted"], apiKey: "secret" });
+    const r = await resolveEndpoint({ env: { SMALLCODE_BASE_URL: `${s.baseUrl}/`, SMALLCODE_API_KEY: "secret" } });
+    expect(r).toMatchObject({ ok: true, baseUrl: s.baseUrl, apiKey: "secret", model: "hosted" });
+    const withoutKey = await resolveEndpoint({ env: { SMALLCODE_BASE_URL: s.baseUrl }, discover: { timeoutMs: 500 } });
+    expect(withoutKey.ok).toBe(false);
+  });
+
+  it("reads OLLAMA_HOST as an extra discovery candidate", () => {
+    expect(ollamaHostCandidate(undefined)).toBeUndefined();
+    expect(ollamaHostCandidate("127.0.0.1:11434")).toBeUndefined();
+    expect(ollamaHostCandidate("0.0.0.0:11500")).toMatchObject({ kind: "ollama", host: "127.0.0.1", port: 11500 });
+    expect(ollamaHostCandidate("http://gpu-box:11434")).toMatchObject({ host: "gpu-box", port: 11434 });
+    expect(ollamaHostCandidate("gpu-box")).toMatchObject({ host: "gpu-box", port: 11434 });
   });
 
   it("explains an unreachable base URL when no model is named", async () => {
