@@ -20,14 +20,11 @@ export function checksOf(ctx: EmitContext, field: Field | undefined): Printable[
   const items = field.value.kind === "List" ? field.value.items : [field.value];
   const out: Printable[] = [];
   for (const item of items) {
-    const check = checkOf(item) ?? constraintOf(item);
-    if (check === undefined)
-      ctx.unsupported(
-        field,
-        item,
-        'non_empty, single_line, json, max_chars(n), min_chars(n), matches("re") or contains("text")',
-      );
-    else out.push(check);
+    const words = item.kind === "Ident" ? WORD_CHECKS[item.name] : undefined;
+    const check = words === undefined ? (checkOf(item) ?? constraintOf(item)) : undefined;
+    if (words !== undefined) out.push(...words);
+    else if (check !== undefined) out.push(check);
+    else ctx.unsupported(field, item, "none, non_empty, json, schema, schema_only or ast_compiles");
   }
   return out;
 }

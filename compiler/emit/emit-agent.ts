@@ -6,6 +6,9 @@ import type { EmittedModule } from "./module.js";
 import { inlineBudgetName } from "./emit-budgets.js";
 import { asNames, asNumber, asString } from "./values.js";
 
+/** A stage without `next:` ends the run when it finishes (the checker's reading too). */
+const DONE = "done";
+
 export function emitAgents(ctx: EmitContext): EmittedModule {
   const decls = ctx.declarations("Agent");
   const statements = decls.map(
@@ -35,7 +38,7 @@ function agentSpec(ctx: EmitContext, agent: AgentDecl): Record<string, Printable
   const budgetValue = f("budget");
   const budget = budgetValue?.kind === "Map" ? inlineBudgetName(agent.name) : (asString(budgetValue) ?? "default");
   const stageNames = agent.stages.map((s) => s.name);
-  const stages = agent.stages.map((stage, i) => stageSpec(ctx, stage, stageNames[i + 1] ?? "done"));
+  const stages = agent.stages.map((stage) => stageSpec(ctx, stage));
   return {
     name: agent.name,
     model: { kind: isRouter ? "router" : "model", name: modelName },
@@ -51,14 +54,14 @@ function agentSpec(ctx: EmitContext, agent: AgentDecl): Record<string, Printable
   };
 }
 
-function stageSpec(ctx: EmitContext, stage: StageDecl, following: string): Record<string, Printable> {
+function stageSpec(ctx: EmitContext, stage: StageDecl): Record<string, Printable> {
   const f = (name: string): Value | undefined => ctx.field(stage, name)?.value;
   return {
     name: stage.name,
     action: stageAction(ctx, stage),
     maxTurns: asNumber(f("max_turns")),
     timeoutMs: asNumber(f("timeout")),
-    next: asString(f("next")) ?? following,
+    next: asString(f("next")) ?? DONE,
     onPass: asString(f("on_pass")),
     onFail: f("on_fail") ? failureOf(ctx, f("on_fail") as Value) : undefined,
     description: asString(f("description")),

@@ -76,7 +76,7 @@ export interface StageSpec {
   maxTurns?: number;
   /** Wall-clock limit for one visit, in milliseconds. */
   timeoutMs?: number;
-  /** Next stage when the stage ends; `done`/`abort` end the run. Defaults to the following stage, or done for the last. */
+  /** Next stage when the stage ends; `done`, `stop`, `rollback` end the run. A stage without `next:` ends with done. */
   next: string;
   /** For `run` stages: where to go when the command succeeds (default: `next`). */
   onPass?: string;
