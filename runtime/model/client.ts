@@ -95,7 +95,9 @@ class OpenAIModelClient implements SmallModelClient {
       }
       if (outcome.acc.overflowed) {
         const cap = this.config.thinking?.maxReasoningTokens ?? 0;
-        if (this.config.thinking?.retryWithoutThinking && !reasked) {
+        // Re-asking only helps when the server has a switch to turn thinking off.
+        const canSwitchOff = this.compat.thinkingControl !== "none";
+        if (this.config.thinking?.retryWithoutThinking && canSwitchOff && !reasked) {
           warnings.push(`Reasoning passed its budget of ${cap} tokens; asked again with thinking disabled.`);
           thinkingDisabled = true;
           reasked = true;
@@ -227,8 +229,15 @@ class OpenAIModelClient implements SmallModelClient {
     };
     if (forced === "error" && outcome?.error) result.error = outcome.error;
     if (outcome?.timeToFirstTokenMs !== undefined) result.timeToFirstTokenMs = outcome.timeToFirstTokenMs;
-    if (outcome?.acc.finishReason === "content_filter")
+    if (outcome?.acc.finishReason === "content_filter") {
       warnings.push("The server filtered the reply (content_filter).");
+    }
+    if (result.stopReason === "length" && !forced && text.trim() === "" && toolCalls.length === 0 && reasoning) {
+      warnings.push(
+        "The reply ran out of output tokens while still reasoning. Raise maxTokens, or cap thinking " +
+          "(thinking.enabled: false, thinking.effort, or thinking.maxReasoningTokens).",
+      );
+    }
     if (settled.truncation) {
       result.contextTruncation = settled.truncation;
       warnings.push(truncationWarning(settled.truncation, this.baseUrl, this.config.serverKind));

@@ -260,6 +260,24 @@ describe("model client: reasoning", () => {
     expect(result.warnings?.[0]).toMatch(/budget of 20 tokens/);
   });
 
+  it("does not re-ask when the model has no thinking switch", async () => {
+    const { server, client } = await setup(undefined, {
+      thinking: { maxReasoningTokens: 20, retryWithoutThinking: true },
+    });
+    server.enqueue(reply().reasoning("word ".repeat(200)).chunked(20), reply().text("unused"));
+    const result = await client.complete({ messages: hi });
+    expect(result).toMatchObject({ stopReason: "length", attempts: 1 });
+    expect(server.pending).toBe(1);
+  });
+
+  it("warns when the output limit was spent on reasoning", async () => {
+    const { server, client } = await setup();
+    server.enqueue(reply().reasoning("thinking and thinking").finish("length"));
+    const result = await client.complete({ messages: hi, maxTokens: 8 });
+    expect(result.stopReason).toBe("length");
+    expect(result.warnings?.[0]).toMatch(/ran out of output tokens while still reasoning/);
+  });
+
   it("re-asks without thinking after a hard cut when configured", async () => {
     const { server, client } = await setup(undefined, {
       model: "qwen3:8b",
