@@ -4,6 +4,12 @@
  */
 import { jsonrepair } from "jsonrepair";
 
+/**
+ * jsonrepair's recovery from missing quotes backtracks, which grows faster than linearly on long garbage. Repairs
+ * are only attempted on text up to this size; larger broken JSON is reported instead (a valid large call is fine).
+ */
+export const REPAIR_LIMIT = 32_000;
+
 export type Decoded = { ok: true; value: unknown; repairs: string[] } | { ok: false; error: string };
 
 export function decodeJson(text: string): Decoded {
@@ -11,6 +17,9 @@ export function decodeJson(text: string): Decoded {
   if (trimmed === "") return { ok: true, value: {}, repairs: ["empty arguments read as {}"] };
   const strict = tryParse(trimmed);
   if (strict.ok) return unwrapString(strict.value, []);
+  if (trimmed.length > REPAIR_LIMIT) {
+    return { ok: false, error: `${trimmed.length} characters of invalid JSON, too long to repair safely: ${strict.error}` };
+  }
   let repaired: string;
   try {
     repaired = jsonrepair(trimmed);

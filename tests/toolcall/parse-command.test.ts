@@ -26,8 +26,20 @@ function smallcode(args: string[], stdin: string, cwd: string): Promise<Run> {
 }
 
 const TOOLS = [
-  { type: "function", function: { name: "read_file", parameters: { type: "object", properties: { path: { type: "string" } }, required: ["path"] } } },
-  { type: "function", function: { name: "bash", parameters: { type: "object", properties: { command: { type: "string" } }, required: ["command"] } } },
+  {
+    type: "function",
+    function: {
+      name: "read_file",
+      parameters: { type: "object", properties: { path: { type: "string" } }, required: ["path"] },
+    },
+  },
+  {
+    type: "function",
+    function: {
+      name: "bash",
+      parameters: { type: "object", properties: { command: { type: "string" } }, required: ["command"] },
+    },
+  },
 ];
 
 let dir = "";
@@ -36,7 +48,10 @@ beforeAll(async () => {
   await writeFile(join(dir, "tools.json"), JSON.stringify(TOOLS));
   await writeFile(join(dir, "wrapped.json"), JSON.stringify({ tools: TOOLS }));
   await writeFile(join(dir, "broken.json"), "[{ not json");
-  await writeFile(join(dir, "native.json"), JSON.stringify([{ function: { name: "bash", arguments: '{"cmd": "ls"}' } }]));
+  await writeFile(
+    join(dir, "native.json"),
+    JSON.stringify([{ function: { name: "bash", arguments: '{"cmd": "ls"}' } }]),
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -44,7 +59,8 @@ afterAll(async () => {
 
 describe("smallcode parse", () => {
   it("prints each call with its format and repairs, diagnostics and leftover text", async () => {
-    const reply = 'Let me look.\n<tool_call>\n{"name": "readFile", "arguments": {"file_path": "a.ts"}}\n</tool_call>\n<tool_call>{"name": "nuke", "arguments": {}}</tool_call>';
+    const reply =
+      'Let me look.\n<tool_call>\n{"name": "readFile", "arguments": {"file_path": "a.ts"}}\n</tool_call>\n<tool_call>{"name": "nuke", "arguments": {}}</tool_call>';
     const r = await smallcode(["parse", "--tools", "tools.json"], reply, dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("1. read_file  [hermes]");
@@ -55,7 +71,11 @@ describe("smallcode parse", () => {
   });
 
   it("prints JSON with --json and accepts a {tools: [...]} file", async () => {
-    const r = await smallcode(["parse", "--tools", "wrapped.json", "--json"], '[TOOL_CALLS]bash[ARGS]{"command": "pwd"}', dir);
+    const r = await smallcode(
+      ["parse", "--tools", "wrapped.json", "--json"],
+      '[TOOL_CALLS]bash[ARGS]{"command": "pwd"}',
+      dir,
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { calls: { name: string; arguments: unknown; format: string }[]; text: string };
     expect(out.calls).toEqual([{ name: "bash", arguments: { command: "pwd" }, format: "mistral", repairs: [] }]);
