@@ -233,8 +233,8 @@ export const STAGE_TABLE: FieldTable = {
     max_turns: f(int(1), "Limit on model turns in this stage."),
     timeout: f(duration, "Limit on time in this stage."),
     run: f(
-      { type: "expr", describe: "a shell command string or project.test_command" },
-      "The validation step: a command to run.",
+      { type: "expr", describe: "a shell command string or project.<command>" },
+      "The stage's action: a command to run (its exit status picks on_pass / on_fail).",
     ),
     next: f({ type: "transition" }, "Where to go when the stage ends (a stage or done)."),
     on_pass: f({ type: "transition" }, "Where to go when `run` succeeds."),

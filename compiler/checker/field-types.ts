@@ -54,6 +54,13 @@ export interface FieldTable {
   rest?: FieldSpec;
 }
 
+function range(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && max !== undefined) return ` from ${min} to ${max}`;
+  if (min !== undefined && min > 0) return ` of at least ${min}`;
+  if (min === 0) return " (0 or more)";
+  return max === undefined ? "" : ` up to ${max}`;
+}
+
 /** A short description of what a type accepts, for messages and docs. */
 export function describeType(t: FieldType): string {
   switch (t.type) {
@@ -62,15 +69,15 @@ export function describeType(t: FieldType): string {
     case "template":
       return "a string template";
     case "int":
-      return t.min !== undefined && t.min > 0 ? "a positive whole number" : "a whole number";
+      return `a whole number${range(t.min, t.max)}`;
     case "number":
-      return "a number";
+      return `a number${range(t.min, t.max)}`;
     case "bool":
       return "true or false";
     case "duration":
       return "a duration such as 60s or 500ms";
     case "size":
-      return `a size in ${t.unit} such as 4k ${t.unit}`;
+      return `a size in ${t.unit} such as 4k ${t.unit}${t.bare === true ? ` (a bare number counts ${t.unit})` : ""}`;
     case "share":
       return "a percentage such as 85%";
     case "enum":
@@ -82,7 +89,7 @@ export function describeType(t: FieldType): string {
     case "typeName":
       return "a type name";
     case "list":
-      return `a list of ${describeType(t.of).replace(/^an? /, "")}s`;
+      return `[${describeType(t.of)}, …]`;
     case "record":
       return `a map { ${Object.keys(t.fields.fields).join(", ")} }`;
     case "dict":
@@ -90,7 +97,7 @@ export function describeType(t: FieldType): string {
     case "call":
       return t.callees.map((c) => `${c}(…)`).join(" or ");
     case "transition":
-      return "a stage name, done, abort or retry(stage, n)";
+      return "a stage name, done, stop, rollback, goto(stage) or retry(stage, n[, then])";
     case "arrow":
       return `${describeType(t.from)} -> ${t.to.join(" or ").toLowerCase()}`;
     case "expr":
