@@ -5,7 +5,8 @@
  *                            [--model NAME]... [--context-length N] [--truncate-at N]
  *
  * The script file is a JSON array of reply specs (the `spec` of `reply()`), e.g.
- * `[{"content": "Hello"}, {"toolCalls": [{"name": "read_file", "arguments": "{\"path\":\"a.ts\"}"}]}]`.
+ * `[{"content": "Hello"}, {"toolCalls": [{"name": "read_file", "arguments": {"path": "a.ts"}}]}]` (arguments as an
+ * object, or as the exact string to send).
  * Prints `listening <baseUrl>` on stdout once ready; stops on SIGINT / SIGTERM.
  */
 import { readFile } from "node:fs/promises";
@@ -42,9 +43,21 @@ async function loadScript(file: string): Promise<Partial<ReplySpec>[]> {
     fail(`--script ${file} is not valid JSON: ${(error as Error).message}`);
   }
   if (!Array.isArray(parsed)) fail(`--script ${file} must hold a JSON array of replies, e.g. [{"content": "Hello"}]`);
-  parsed.forEach((item, i) => {
+  parsed.forEach((item: unknown, i) => {
     if (!item || typeof item !== "object" || Array.isArray(item)) {
       fail(`--script ${file}: reply #${i + 1} must be an object like {"content": "Hello"}`);
+    }
+    const calls = (item as { toolCalls?: unknown }).toolCalls;
+    if (calls === undefined) return;
+    if (!Array.isArray(calls)) fail(`--script ${file}: reply #${i + 1}: "toolCalls" must be an array`);
+    for (const call of calls as Array<Record<string, unknown>>) {
+      if (!call || typeof call["name"] !== "string") {
+        fail(
+          `--script ${file}: reply #${i + 1}: each tool call needs a "name", e.g. {"name": "read_file", "arguments": {}}`,
+        );
+      }
+      // Arguments may be written as an object for convenience; the wire carries a string.
+      if (typeof call["arguments"] !== "string") call["arguments"] = JSON.stringify(call["arguments"] ?? {});
     }
   });
   return parsed as Partial<ReplySpec>[];

@@ -250,7 +250,10 @@ describe("test LLM server: standalone process", () => {
   it("serves a script file given on the command line", async () => {
     const dir = await mkdtemp(join(tmpdir(), "llm-server-"));
     const script = join(dir, "script.json");
-    await writeFile(script, JSON.stringify([{ content: "from file" }]));
+    await writeFile(
+      script,
+      JSON.stringify([{ content: "from file" }, { toolCalls: [{ name: "read_file", arguments: { path: "a.ts" } }] }]),
+    );
     const child = spawn(process.execPath, ["--import", "tsx", "bench/server/main.ts", "--script", script], {
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -267,6 +270,9 @@ describe("test LLM server: standalone process", () => {
       const client = new OpenAI({ baseURL: baseUrl, apiKey: "t", maxRetries: 0 });
       const res = await client.chat.completions.create({ model: "m", messages: ask });
       expect(res.choices[0]?.message.content).toBe("from file");
+      const call = (await client.chat.completions.create({ model: "m", messages: ask })).choices[0]?.message
+        .tool_calls?.[0];
+      expect(call?.type === "function" && call.function.arguments).toBe('{"path":"a.ts"}');
     } finally {
       child.kill("SIGTERM");
     }
