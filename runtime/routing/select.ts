@@ -11,17 +11,41 @@ import type { RoutingDecision, RoutingReason, RoutingSpec, RoutingState } from "
 
 export function selectTools(spec: RoutingSpec, state: RoutingState): RoutingDecision {
   const step = state.previous ? state.previous.step + 1 : 0;
-  const declared = new Set([...spec.categories.map((c) => c.name), ...spec.always]);
-  const reasons: Record<string, RoutingReason> = {};
-  const lastSelected: Record<string, number> = { ...state.previous?.lastSelected };
+  const userMessage = (state.lastUserMessage ?? "").trim();
+  // Maps, not object literals: a category may be called anything, "constructor" included.
+  const reasons = new Map<string, RoutingReason>();
+  const lastSelected = new Map(Object.entries(state.previous?.lastSelected ?? {}));
   const choose = (category: string, reason: RoutingReason, live = true): void => {
-    if (!(category in reasons)) reasons[category] = reason;
-    if (live) lastSelected[category] = step;
+    if (!reasons.has(category)) reasons.set(category, reason);
+    if (live) lastSelected.set(category, step);
   };
 
   if (spec.categories.length === 0 && spec.always.length === 0) {
-    return decide(state.tools, state.tools, reasons, step, lastSelected, state, "all");
+    for (const t of state.tools) choose(t.category, "all");
+  } else {
+    chooseBySignals(spec, state, step, userMessage, choose);
+    for (const [c, last] of lastSelected) if (step - last <= spec.holdSteps) choose(c, "held", false);
+    if ([...reasons.values()].every((r) => r === "always")) for (const c of spec.fallback) choose(c, "fallback");
   }
+  return {
+    tools: state.tools.filter((t) => reasons.has(t.category)),
+    categories: [...reasons.keys()].sort(),
+    reasons: Object.fromEntries(reasons),
+    step,
+    lastSelected: Object.fromEntries(lastSelected),
+    userMessage,
+  };
+}
+
+/** The live signals: always, undeclared categories, the previous step's calls, keywords, a go-ahead reply. */
+function chooseBySignals(
+  spec: RoutingSpec,
+  state: RoutingState,
+  step: number,
+  userMessage: string,
+  choose: (category: string, reason: RoutingReason) => void,
+): void {
+  const declared = new Set([...spec.categories.map((c) => c.name), ...spec.always]);
   for (const c of spec.always) choose(c, "always");
   for (const t of state.tools) if (!declared.has(t.category)) choose(t.category, "always");
 
@@ -29,44 +53,13 @@ export function selectTools(spec: RoutingSpec, state: RoutingState): RoutingDeci
   for (const c of spec.categories) {
     if (called.has(c.name) || c.after.some((a) => called.has(a))) choose(c.name, "after");
   }
-
-  const userMessage = (state.lastUserMessage ?? "").trim();
-  const fresh = step === 0 || userMessage !== (state.previous?.userMessage ?? "");
-  if (fresh) {
-    const text = step === 0 ? `${state.task}\n${userMessage}` : userMessage;
-    for (const c of spec.categories) if (c.keywords.some((k) => mentions(text, k))) choose(c.name, "keyword");
-    if (state.previous && userMessage && isContinuation(spec, userMessage)) {
-      for (const c of state.previous.categories) choose(c, "continue");
-    }
+  // Keywords count once: the task's on the first step, a user message's when it is new.
+  if (step > 0 && userMessage === (state.previous?.userMessage ?? "")) return;
+  const text = step === 0 ? `${state.task}\n${userMessage}` : userMessage;
+  for (const c of spec.categories) if (c.keywords.some((k) => mentions(text, k))) choose(c.name, "keyword");
+  if (state.previous && userMessage && isContinuation(spec, userMessage)) {
+    for (const c of state.previous.categories) choose(c, "continue");
   }
-  for (const [c, last] of Object.entries(lastSelected)) {
-    if (step - last <= spec.holdSteps) choose(c, "held", false);
-  }
-  const alwaysOnly = Object.values(reasons).every((r) => r === "always");
-  if (alwaysOnly) for (const c of spec.fallback) choose(c, "fallback");
-
-  const offered = state.tools.filter((t) => t.category in reasons);
-  return decide(state.tools, offered, reasons, step, lastSelected, state, undefined);
-}
-
-function decide(
-  all: readonly ToolSpec[],
-  offered: readonly ToolSpec[],
-  reasons: Record<string, RoutingReason>,
-  step: number,
-  lastSelected: Record<string, number>,
-  state: RoutingState,
-  allReason: RoutingReason | undefined,
-): RoutingDecision {
-  if (allReason) for (const t of all) reasons[t.category] ??= allReason;
-  return {
-    tools: [...offered],
-    categories: Object.keys(reasons).sort(),
-    reasons,
-    step,
-    lastSelected,
-    userMessage: (state.lastUserMessage ?? "").trim(),
-  };
 }
 
 const patternCache = new Map<string, RegExp>();

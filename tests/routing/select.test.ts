@@ -164,3 +164,12 @@ describe("keyword and continuation matching", () => {
     expect(isContinuation(spec, message)).toBe(expected);
   });
 });
+
+describe("categories with awkward names", () => {
+  it("treats a category called constructor like any other", () => {
+    const odd: RoutingSpec = { ...spec, categories: [{ name: "constructor", keywords: ["build"], after: [] }] };
+    const tools = [toolSpec("read_file", "read"), toolSpec("make", "constructor")];
+    expect(names(selectTools(odd, state({ tools, task: "Explain it" })))).toEqual(["read_file"]);
+    expect(names(selectTools(odd, state({ tools, task: "Build it" })))).toEqual(["read_file", "make"]);
+  });
+});
