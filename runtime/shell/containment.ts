@@ -5,9 +5,10 @@
  * and moves back into the root if it escaped. Not a sandbox: it keeps the shell's directory inside the project, it
  * does not stop a command from naming outside paths (the danger classifier judges those).
  */
+import { readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { baseName, parseScript, unwrap } from "./parse.js";
+import { baseName, parseScript, unwrap, type SimpleCommand } from "./parse.js";
 import { CwdTracker, realish } from "./cwd-track.js";
 
 export type ContainmentResult = { ok: true } | { ok: false; message: string };
@@ -21,17 +22,55 @@ export interface ContainmentContext {
 }
 
 const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh"]);
+const CD_NAMES = new Set(["cd", "pushd", "popd"]);
+/** Variables and options that change where `cd` goes, and the session's own guard: never touched by commands. */
+const FORBIDDEN = /\b(CDPATH|OLDPWD|DIRSTACK|cdable_vars|__sc_\w*)\b/;
+
+/** Ways around the in-shell `cd` guard: bypassing, removing or redefining it. */
+function guardBypass(cmd: SimpleCommand): string | null {
+  const words = cmd.words.map((w) => w.value);
+  if (
+    cmd.defines !== undefined &&
+    (CD_NAMES.has(cmd.defines) || cmd.defines === "builtin" || cmd.defines === "command")
+  ) {
+    return `redefines \`${cmd.defines}\``;
+  }
+  if ((words[0] === "builtin" || words[0] === "command") && CD_NAMES.has(words[1] ?? ""))
+    return `\`${words[0]} ${words[1]}\` bypasses the directory guard; use plain ${words[1]}`;
+  if (words[0] === "unset" && words.slice(1).some((w) => CD_NAMES.has(w))) return "unsets the directory guard";
+  if ((words[0] === "alias" || words[0] === "trap") && words.length > 1) return null; // checked as scripts below
+  return null;
+}
 
 function isInside(root: string, p: string): boolean {
   return p === root || p.startsWith(root.endsWith("/") ? root : `${root}/`);
 }
 
-function nestedScripts(words: ReturnType<typeof unwrap>["words"]): { text: string; dynamic: boolean } | null {
+interface Nested {
+  text: string;
+  dynamic: boolean;
+  /** A sourced file, read relative to the cwd. */
+  file?: string;
+}
+
+function nestedScripts(words: ReturnType<typeof unwrap>["words"]): Nested | null {
   const name = words[0] ? baseName(words[0].value) : "";
   if (SHELLS.has(name)) {
     const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
     const s = c >= 0 ? words[c + 1] : undefined;
     return s ? { text: s.value, dynamic: s.dynamic } : null;
+  }
+  if (name === "trap" && words[1]) return { text: words[1].value, dynamic: words[1].dynamic };
+  if (name === "alias") {
+    const defs = words.slice(1).filter((w) => w.value.includes("="));
+    return {
+      text: defs.map((w) => w.value.slice(w.value.indexOf("=") + 1)).join("; "),
+      dynamic: defs.some((w) => w.dynamic),
+    };
+  }
+  if ((name === "source" || name === ".") && words[1]) {
+    if (words[1].dynamic) return { text: "", dynamic: true };
+    return { text: "", dynamic: false, file: words[1].value };
   }
   if (name === "eval") {
     const rest = words.slice(1);
@@ -44,7 +83,16 @@ function check(src: string, root: string, cwd: string | null, home: string, dept
   if (depth > 4)
     return { ok: false, message: "Containment: shells nested too deep to check; run the command directly." };
   const tracker = new CwdTracker(cwd, home);
+  const forbidden = FORBIDDEN.exec(src);
+  if (forbidden) {
+    return {
+      ok: false,
+      message: `Containment: commands may not use ${forbidden[1]} (it changes where cd goes, or the session's guard).`,
+    };
+  }
   for (const cmd of parseScript(src).commands) {
+    const bypass = guardBypass(cmd);
+    if (bypass !== null) return { ok: false, message: `Containment: the command ${bypass}.` };
     const here = tracker.cwdFor(cmd);
     const subs = [...cmd.words, ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : []))].flatMap((w) => w.subs);
     for (const sub of subs) {
@@ -59,7 +107,19 @@ function check(src: string, root: string, cwd: string | null, home: string, dept
           'Containment: a shell script only known at run time (bash -c "$X", eval $X) cannot be checked; write the commands out.',
       };
     }
-    if (nested) {
+    if (nested?.file !== undefined) {
+      let text: string;
+      try {
+        text = readFileSync(path.resolve(here ?? root, nested.file), "utf8");
+      } catch {
+        return {
+          ok: false,
+          message: `Containment: cannot check ${nested.file} before sourcing it (it does not exist yet, or is unreadable); run it in a separate call once it exists.`,
+        };
+      }
+      const r = check(text, root, here, home, depth + 1);
+      if (!r.ok) return r;
+    } else if (nested) {
       const r = check(nested.text, root, here, home, depth + 1);
       if (!r.ok) return r;
     }

@@ -73,20 +73,37 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-/** SIGKILLs the process group and every process of the session; synchronous, safe to call from an exit handler. */
+/**
+ * SIGKILLs every process of the session; synchronous, safe to call from an exit handler.
+ * First it freezes them (SIGSTOP) while bash is still alive, so a process that left the session (setsid) is still
+ * found through its parent and none can fork a new one in between; then it kills them all.
+ */
 export function killSessionSync(leader: number): number[] {
+  if (!procAvailable()) {
+    signal(-leader, "SIGKILL");
+    return [];
+  }
+  const known = new Set<number>();
+  signal(-leader, "SIGSTOP");
+  for (let round = 0; round < 10; round++) {
+    const fresh = sessionProcesses(leader, known).filter((pid) => !known.has(pid));
+    if (fresh.length === 0) break;
+    for (const pid of fresh) {
+      signal(pid, "SIGSTOP");
+      known.add(pid);
+    }
+  }
   signal(-leader, "SIGKILL");
-  if (!procAvailable()) return [];
-  const killed = new Set<number>();
+  for (const pid of known) signal(pid, "SIGKILL");
   for (let round = 0; round < 5; round++) {
-    const left = sessionProcesses(leader, killed);
+    const left = sessionProcesses(leader, known).filter((pid) => !known.has(pid));
     if (left.length === 0) break;
     for (const pid of left) {
       signal(pid, "SIGKILL");
-      killed.add(pid);
+      known.add(pid);
     }
   }
-  return [...killed];
+  return [...known];
 }
 
 /** Kills the session, then waits (up to `waitMs`) until /proc shows none of it alive. */

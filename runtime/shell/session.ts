@@ -59,6 +59,8 @@ export interface ShellResult {
 
 interface Pending {
   nonce: string;
+  /** The bash the nonce was sent to: only its exit may end the wait. */
+  proc: ChildProcessWithoutNullStreams;
   resolve: (how: "done" | "exited") => void;
 }
 
@@ -79,6 +81,21 @@ function installExitHooks(): void {
 }
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The in-shell half of containment: cd, pushd and popd wrapped so that a move that lands outside the root (a symlink
+ * made in the same command, say, which no check before the run could see) is undone at once and fails, so a
+ * following `&& …` never runs outside. The static check refuses commands that bypass or redefine these.
+ */
+function cdGuard(root: string): string[] {
+  return [
+    `__sc_root=${q(root)}`,
+    `__sc_guard() { local __p; __p=$(builtin pwd -P); case "$__p/" in "$__sc_root"/*) return 0;; esac; builtin cd -- "$__sc_back" 2>/dev/null || builtin cd -- "$__sc_root"; printf 'containment: %s is outside the project root; moved back\n' "$__p" >&2; return 1; }`,
+    `cd() { local __sc_back; __sc_back=$(builtin pwd -P); builtin cd "$@" || return; __sc_guard; }`,
+    `pushd() { local __sc_back; __sc_back=$(builtin pwd -P); builtin pushd "$@" || return; __sc_guard || { builtin popd -n >/dev/null 2>&1; return 1; }; }`,
+    `popd() { local __sc_back; __sc_back=$(builtin pwd -P); builtin popd "$@" || return; __sc_guard; }`,
+  ];
+}
 
 export class ShellSession {
   private proc: ChildProcessWithoutNullStreams | null = null;
@@ -158,12 +175,14 @@ export class ShellSession {
     proc.on("exit", () => {
       if (this.proc === proc) this.proc = null;
       const p = this.pending;
+      if (p?.proc !== proc) return; // an old bash, killed on purpose, exiting late
       this.pending = null;
-      p?.resolve("exited");
+      p.resolve("exited");
     });
     proc.stdin.on("error", () => undefined); // EPIPE when bash died; the exit handler reports it
     const setup = [
       "set +o history +o monitor 2>/dev/null",
+      ...(this.opts.containment ? cdGuard(this.rootReal) : []),
       envFile ? `. ${q(envFile)} 2>/dev/null` : "",
       `cd -- ${q(this.cwdNow)} 2>/dev/null`,
     ].filter(Boolean);
@@ -172,6 +191,7 @@ export class ShellSession {
       const nonce = randomBytes(16).toString("hex");
       this.pending = {
         nonce,
+        proc,
         resolve: (how) => (how === "done" ? resolve() : reject(new Error("bash exited at start"))),
       };
       proc.stdin.write(`${setup.join("\n")}\nprintf '%s\\n' ${nonce}\n`);
@@ -264,6 +284,7 @@ export class ShellSession {
       };
       this.pending = {
         nonce,
+        proc,
         resolve: (how) => finish(how === "done" ? { how } : { how, code: proc.exitCode ?? null }),
       };
       proc.stdin.write(line);

@@ -1,4 +1,4 @@
-import { readFileSync, symlinkSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, symlinkSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ShellSession, type ShellOptions } from "../../runtime/shell/index.js";
@@ -174,13 +174,36 @@ describe("persistent shell: containment", () => {
     expect((await sh.run("cd up")).refused).toMatch(/would leave the project root/);
   });
 
-  it("moves back into the root when a command escaped at run time, and says so", async () => {
+  it("undoes a cd that escapes at run time (a symlink made in the same command), so `&&` payloads never run outside", async () => {
     const sh = await start();
-    mkdirSync(path.join(p.root, "a"));
-    const r = await sh.run(`OLDPWD=${p.outside}; cd -`);
-    expect(r.notes.join(" ")).toMatch(/left the project root .*moved back to/);
+    const r = await sh.run(`ln -s ${p.outside} esc && cd esc && pwd -P > ran-in.txt`);
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toMatch(/containment: .*outside is outside the project root; moved back/);
     expect(r.cwd).toBe(p.root);
-    expect((await sh.run("pwd")).output).toBe(`${p.root}\n`);
+    expect(existsSync(path.join(p.outside, "ran-in.txt")) || existsSync(path.join(p.root, "ran-in.txt"))).toBe(false);
+  });
+
+  it("refuses ways around the guard: builtin cd, redefining cd, CDPATH, cdable_vars, OLDPWD", async () => {
+    const sh = await start();
+    for (const cmd of [
+      "builtin cd /",
+      "command cd ..",
+      "cd() { :; }",
+      "unset -f cd",
+      "CDPATH=/ cd tmp",
+      "shopt -s cdable_vars",
+      "OLDPWD=/; cd -",
+    ]) {
+      expect((await sh.run(cmd)).refused, cmd).toMatch(/^Containment:/);
+    }
+  });
+
+  it("checks a sourced script before running it", async () => {
+    const sh = await start();
+    p.write("evil.sh", "cd /\n");
+    p.write("fine.sh", "cd sub\n");
+    expect((await sh.run(". ./evil.sh")).refused).toMatch(/would leave the project root/);
+    expect((await sh.run("source fine.sh && pwd")).output).toBe(`${p.root}/sub\n`);
   });
 
   it("allows cd anywhere inside the root", async () => {
