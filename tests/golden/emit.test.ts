@@ -38,8 +38,12 @@ function goldenText(files: ReadonlyMap<string, string>): string {
     if (name === "index.ts" || text.includes("(no declarations of this kind)")) continue;
     parts.push(`${MARKER}${name} ====\n${text}`);
   }
-  return parts.join("\n");
+  // The project's tsc includes tests/: a concatenation of several modules cannot type-check as one file, so the
+  // expectation opts out; the real files are type-checked by the last test below.
+  return GOLDEN_HEADER + parts.join("\n");
 }
+
+const GOLDEN_HEADER = "// @ts-nocheck: expected emitter output, several files concatenated (type-checked in emit.test.ts)\n";
 
 describe("emit goldens", () => {
   it("has at least 12 cases", () => {
