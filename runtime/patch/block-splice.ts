@@ -14,10 +14,10 @@ export function blockSplice(
   newLines: readonly string[],
   misquoted: readonly boolean[],
 ): BlockSpliceResult {
-  const m = oldLines.length;
+  const m = match.length ?? oldLines.length;
   const fileBlock = doc.lines.slice(match.start, match.start + m).map((l) => l.text);
   const shift = match.shift ? shiftForNew(match.shift, oldLines, newLines, fileBlock) : null;
-  const merged = mergeBlock(fileBlock, oldLines, newLines, shift, misquoted);
+  const merged = mergeBlock(fileBlock, oldLines, newLines, shift, misquoted, match.align);
   if (!merged.ok) return { ok: false, message: conflictMessage(doc, match.start, oldLines, merged.conflictLine) };
   return { ok: true, splice: replaceLinesSplice(doc, match.start, m, merged.lines) };
 }

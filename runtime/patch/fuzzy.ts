@@ -11,6 +11,8 @@ export const FUZZY_MIN_SCORE = 0.85;
 export const FUZZY_MIN_MARGIN = 0.1;
 /** A misquoted line must still look like the file's line. */
 export const FUZZY_MIN_LINE_SIM = 0.5;
+/** The first and last lines name the block (a signature, a closing line): misquoting them is allowed only barely. */
+export const FUZZY_MIN_EDGE_SIM = 0.85;
 export const FUZZY_MIN_LINES = 3;
 
 export type FuzzyOutcome =
@@ -18,9 +20,26 @@ export type FuzzyOutcome =
   | { kind: "ambiguous"; candidates: WindowScore[] }
   | { kind: "none" };
 
-function acceptable(w: WindowScore, maxMisquoted: number): boolean {
+/** The part of a line that names it: `def cancel` of `def cancel(self, order):`. */
+function head(line: string): string {
+  return line.split(/[({=:[<]/)[0]?.trim() ?? "";
+}
+
+function sameHead(a: string, b: string): boolean {
+  const h = head(a);
+  return (h.match(/[\p{L}\p{N}_]/gu)?.length ?? 0) >= 2 && h === head(b);
+}
+
+function acceptable(w: WindowScore, oldKeys: readonly string[], maxMisquoted: number): boolean {
   const bad = w.sims.filter((s) => s < 1);
-  return w.score >= FUZZY_MIN_SCORE && bad.length <= maxMisquoted && bad.every((s) => s >= FUZZY_MIN_LINE_SIM);
+  const first = oldKeys.findIndex((k) => k !== "");
+  const last = oldKeys.length - 1 - [...oldKeys].reverse().findIndex((k) => k !== "");
+  const edgesOk = [first, last].every(
+    (i) => (w.sims[i] ?? 0) >= FUZZY_MIN_EDGE_SIM || sameHead(oldKeys[i] ?? "", w.fileKeys[i] ?? ""),
+  );
+  return (
+    w.score >= FUZZY_MIN_SCORE && edgesOk && bad.length <= maxMisquoted && bad.every((s) => s >= FUZZY_MIN_LINE_SIM)
+  );
 }
 
 export function fuzzyLocate(fileLines: readonly string[], oldLines: readonly string[]): FuzzyOutcome {
@@ -29,7 +48,7 @@ export function fuzzyLocate(fileLines: readonly string[], oldLines: readonly str
   const windows = scoreWindows(fileLines.map(looseKey), oldKeys);
   const best = windows[0];
   const maxMisquoted = Math.max(1, Math.floor(oldKeys.length * 0.2));
-  if (!best || !acceptable(best, maxMisquoted)) return { kind: "none" };
+  if (!best || !acceptable(best, oldKeys, maxMisquoted)) return { kind: "none" };
   const runnerUp = windows[1];
   if (runnerUp && best.score - runnerUp.score < FUZZY_MIN_MARGIN) {
     return { kind: "ambiguous", candidates: windows.filter((w) => best.score - w.score < FUZZY_MIN_MARGIN) };

@@ -11,6 +11,10 @@ export interface BlockMatch {
   /** 0-based index of the first file line of the block. */
   start: number;
   shift: Shift | null;
+  /** File lines the block spans, when it differs from the model's line count (blank lines dropped or added). */
+  length?: number;
+  /** For each model line, its index inside the block, or -1 (see mergeBlock). */
+  align?: number[];
 }
 
 export interface LineLevel {
@@ -100,6 +104,35 @@ export function findBlocks(fileLines: readonly string[], oldLines: readonly stri
     if (!all) continue;
     const shift = level.check(fileLines.slice(s, s + m), oldLines);
     if (shift !== false) matches.push({ start: s, shift });
+  }
+  return matches;
+}
+
+/**
+ * The model dropped or added blank lines inside the block: its non-blank lines must equal (trimmed) consecutive
+ * non-blank lines of the file, with one consistent indentation mapping.
+ */
+export function findBlocksIgnoringBlankLines(fileLines: readonly string[], oldLines: readonly string[]): BlockMatch[] {
+  const oldNB = oldLines.flatMap((l, i) => (l.trim() === "" ? [] : [i]));
+  const fileNB = fileLines.flatMap((l, i) => (l.trim() === "" ? [] : [i]));
+  const k = oldNB.length;
+  if (k < 2) return [];
+  const oldKeys = oldNB.map((i) => (oldLines[i] ?? "").trim());
+  const matches: BlockMatch[] = [];
+  for (let p = 0; p + k <= fileNB.length; p++) {
+    if (!oldKeys.every((key, j) => (fileLines[fileNB[p + j] ?? -1] ?? "").trim() === key)) continue;
+    const start = fileNB[p] ?? 0;
+    const end = (fileNB[p + k - 1] ?? 0) + 1;
+    const pairedFile = oldNB.map((_, j) => fileLines[fileNB[p + j] ?? -1] ?? "");
+    const pairedOld = oldNB.map((i) => oldLines[i] ?? "");
+    const shift = columnShift(pairedFile, pairedOld);
+    if (shift === false) continue;
+    const rank = new Map(oldNB.map((i, j) => [i, j]));
+    const align = oldLines.map((_, i) => {
+      const j = rank.get(i);
+      return j === undefined ? -1 : (fileNB[p + j] ?? 0) - start;
+    });
+    matches.push({ start, shift, length: end - start, align });
   }
   return matches;
 }

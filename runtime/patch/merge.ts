@@ -9,6 +9,11 @@ import { reindent, type Shift } from "./indent.js";
 
 export type MergeResult = { ok: true; lines: string[] } | { ok: false; conflictLine: number };
 
+/**
+ * `align[i]` is the index in `fileBlock` of the model's line i, or -1 for a line the file does not have (a blank line
+ * the model added). File lines that no model line aligns to (blank lines the model dropped) stay where they are,
+ * unless they sit inside a run of lines the model removes.
+ */
 export function mergeBlock(
   fileBlock: readonly string[],
   oldLines: readonly string[],
@@ -16,23 +21,31 @@ export function mergeBlock(
   shift: Shift | null,
   /** Per old line: true when it does not match its file line (fuzzy matches only). */
   misquoted: readonly boolean[] = [],
+  align: readonly number[] = oldLines.map((_, i) => i),
 ): MergeResult {
   const changes = diffArrays([...oldLines], [...newLines], { comparator: (a, b) => a.trimEnd() === b.trimEnd() });
   const out: string[] = [];
   let oi = 0;
+  let filePos = 0;
+  let inRemoval = false;
+  const flushTo = (f: number, drop: boolean): void => {
+    for (; filePos < f; filePos++) if (!drop) out.push(fileBlock[filePos] ?? "");
+  };
   for (const change of changes) {
-    const n = change.value.length;
     if (change.added) {
       for (const l of change.value) out.push(reindent(l, shift));
       continue;
     }
-    if (change.removed) {
-      for (let k = 0; k < n; k++) if (misquoted[oi + k]) return { ok: false, conflictLine: oi + k };
-      oi += n;
-      continue;
+    for (let k = 0; k < change.value.length; k++, oi++) {
+      const f = align[oi] ?? -1;
+      if (change.removed && misquoted[oi]) return { ok: false, conflictLine: oi };
+      if (f < 0) continue;
+      flushTo(f, change.removed === true && inRemoval);
+      if (!change.removed) out.push(fileBlock[f] ?? "");
+      filePos = f + 1;
+      inRemoval = change.removed === true;
     }
-    for (let k = 0; k < n; k++) out.push(fileBlock[oi + k] ?? "");
-    oi += n;
   }
+  flushTo(fileBlock.length, false);
   return { ok: true, lines: out };
 }

@@ -7,7 +7,14 @@ import { applySplices, lineOfOffset, type Doc, type Splice } from "./document.js
 import { planElision } from "./elision.js";
 import { blockSplice } from "./block-splice.js";
 import { fuzzyLocate } from "./fuzzy.js";
-import { findBlocks, LINE_LEVELS, UNICODE_LEVEL, type BlockMatch, type LineLevel } from "./line-match.js";
+import {
+  findBlocks,
+  findBlocksIgnoringBlankLines,
+  LINE_LEVELS,
+  UNICODE_LEVEL,
+  type BlockMatch,
+  type LineLevel,
+} from "./line-match.js";
 import { ambiguousMessage, noChangeMessage, notFoundMessage } from "./messages.js";
 import { findOccurrences, nonOverlapping, substringSplice, widenToRetypedLine } from "./substring.js";
 import {
@@ -137,6 +144,26 @@ function tryLevels(
   return null;
 }
 
+function tryBlankLines(doc: Doc, oldLines: string[], newLines: string[], o: PlanOptions): Step {
+  if (!informative(oldLines)) return null;
+  const matches = findBlocksIgnoringBlankLines(
+    doc.lines.map((l) => l.text),
+    oldLines,
+  );
+  if (matches.length === 0) return null;
+  if (matches.length > 1 && !o.replaceAll) {
+    const starts = matches.map((m) => m.start);
+    return refuse("ambiguous", ambiguousMessage(doc, starts, oldLines.length, "oldText (ignoring blank lines)"));
+  }
+  const splices: Splice[] = [];
+  for (const match of matches) {
+    const s = blockSplice(doc, match, oldLines, newLines, []);
+    if (!s.ok) return refuse("not_found", s.message);
+    splices.push(s.splice);
+  }
+  return planned(doc, splices, "blank-lines", (matches[0]?.start ?? 0) + 1);
+}
+
 function tryFuzzy(doc: Doc, oldLines: string[], newLines: string[]): Step {
   if (!informative(oldLines)) return null;
   const found = fuzzyLocate(
@@ -221,6 +248,7 @@ export function planEdit(doc: Doc, oldText: string, newText: string, o: PlanOpti
     steps.push(() => tryLevels(doc, LINE_LEVELS, co, cn, o, cleaned.strategy));
   }
   steps.push(() => tryLevels(doc, [UNICODE_LEVEL], co, cn, o));
+  steps.push(() => tryBlankLines(doc, co, cn, o));
   if (!o.replaceAll) {
     steps.push(() => elisionStep(doc, co, cn, o.where));
     steps.push(() => tryFuzzy(doc, co, cn));

@@ -37,6 +37,8 @@ export interface WindowScore {
   score: number;
   /** Per model line: similarity to the file line at the same position. */
   sims: number[];
+  /** The file's keys at those positions. */
+  fileKeys: string[];
 }
 
 const MAX_VOTES_PER_KEY = 50;
@@ -44,7 +46,7 @@ const MAX_VOTES_PER_KEY = 50;
 export function scoreWindow(fileKeys: readonly string[], oldKeys: readonly string[], start: number): WindowScore {
   const sims = oldKeys.map((k, i) => lineSimilarity(k, fileKeys[start + i] ?? ""));
   const score = sims.reduce((a, b) => a + b, 0) / Math.max(1, sims.length);
-  return { start, score, sims };
+  return { start, score, sims, fileKeys: fileKeys.slice(start, start + oldKeys.length) };
 }
 
 /** Scores every window of the model's block length that shares a line with it; best first. */

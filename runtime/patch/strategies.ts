@@ -8,6 +8,7 @@ export const STRATEGY_ORDER: readonly EditStrategy[] = [
   "trailing-whitespace",
   "indentation",
   "tabs",
+  "blank-lines",
   "fences",
   "line-numbers",
   "unicode",

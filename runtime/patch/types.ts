@@ -10,6 +10,7 @@ export type EditStrategy =
   | "trailing-whitespace"
   | "indentation"
   | "tabs"
+  | "blank-lines"
   | "line-numbers"
   | "fences"
   | "unicode"

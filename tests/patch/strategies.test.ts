@@ -125,9 +125,9 @@ const refusals: Array<[string, string, string, string, string]> = [
   ],
   [
     "fuzzy: two near-equal blocks",
-    "def f():\n    a = 1\n    b = 2\n    c = 3\n\ndef g():\n    a = 1\n    b = 2\n    c = 4\n",
-    "    a = 1\n    b = 2\n    c = 5",
-    "    a = 1\n    b = 7\n    c = 5",
+    "def f():\n    a = 1\n    b = 2\n    c = 3\n\ndef g():\n    a = 1\n    b = 3\n    c = 3\n",
+    "    a = 1\n    b = 5\n    c = 3",
+    "    a = 0\n    b = 5\n    c = 3",
     "ambiguous",
   ],
   ["elision: repeated anchor", "f():\n  x\nend\ng():\n  y\nend\n", "  ...\nend", "  ...\nend\nh()", "ambiguous"],
