@@ -62,7 +62,7 @@ class OpenAIModelClient implements SmallModelClient {
   constructor(private readonly config: ModelClientConfig) {
     this.model = config.model;
     this.baseUrl = config.baseUrl.replace(/\/+$/, "");
-    this.compat = resolveCompat(config.model, this.baseUrl, config.compat);
+    this.compat = resolveCompat(config.model, this.baseUrl, config.compat, config.serverKind);
     this.calibrator = config.calibrator ?? new TokenCalibrator();
     this.retry = { ...DEFAULT_RETRY, ...config.retry };
     this.openai = new OpenAI({

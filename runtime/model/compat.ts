@@ -23,8 +23,13 @@ export interface ModelCompat {
   reasoningFields: string[];
   /** Read `<think>…</think>` (and an unclosed `<think>` at the start) out of the content. Default true. */
   thinkTags: boolean;
-  /** How the thinking budget is requested. Default "none"; Qwen3 "enable_thinking"; gpt-oss "reasoning_effort". */
+  /**
+   * How the thinking budget is requested. Default "none"; Qwen3 "enable_thinking"; gpt-oss and anything served by
+   * Ollama "reasoning_effort" (Ollama's OpenAI endpoint ignores chat_template_kwargs).
+   */
   thinkingControl: ThinkingControl;
+  /** The `reasoning_effort` that turns thinking off. Default "low" (gpt-oss cannot go lower); Ollama takes "none". */
+  thinkingOffEffort: string;
   /** Role for tool results. Default "tool"; "user" for servers that reject `role: "tool"` (sent as user text). */
   toolResultRole: "tool" | "user";
   /** Put the tool's `name` on tool-result messages (some templates require it). Default false. */
@@ -43,6 +48,7 @@ export const DEFAULT_COMPAT: Readonly<ModelCompat> = Object.freeze({
   reasoningFields: ["reasoning_content", "reasoning"],
   thinkTags: true,
   thinkingControl: "none",
+  thinkingOffEffort: "low",
   toolResultRole: "tool",
   toolResultName: false,
   nativeTools: "auto",
@@ -51,7 +57,7 @@ export const DEFAULT_COMPAT: Readonly<ModelCompat> = Object.freeze({
 interface Preset {
   /** What the preset is for, for documentation and debugging. */
   why: string;
-  matches(model: string, baseUrl: string): boolean;
+  matches(model: string, baseUrl: string, serverKind: string | undefined): boolean;
   compat: Partial<ModelCompat>;
 }
 
@@ -67,6 +73,11 @@ const PRESETS: readonly Preset[] = [
     compat: { thinkingControl: "reasoning_effort" },
   },
   {
+    why: "Ollama's OpenAI endpoint maps reasoning_effort to its think switch, with 'none' turning thinking off",
+    matches: (_model, baseUrl, kind) => kind === "ollama" || (kind === undefined && /:11434(\/|$)/.test(baseUrl)),
+    compat: { thinkingControl: "reasoning_effort", thinkingOffEffort: "none" },
+  },
+  {
     why: "api.openai.com rejects max_tokens for newer models and uses the developer role for reasoning models",
     matches: (_model, baseUrl) => /api\.openai\.com/i.test(baseUrl),
     compat: { maxTokensField: "max_completion_tokens", thinkTags: false },
@@ -78,10 +89,18 @@ const PRESETS: readonly Preset[] = [
   },
 ];
 
-/** The compatibility flags for a model: defaults, then matching presets in order, then explicit overrides. */
-export function resolveCompat(model: string, baseUrl: string, overrides?: Partial<ModelCompat>): ModelCompat {
+/**
+ * The compatibility flags for a model: defaults, then matching presets in order (later ones win), then explicit
+ * overrides. `serverKind` (from discovery) is more reliable than guessing the server from the port.
+ */
+export function resolveCompat(
+  model: string,
+  baseUrl: string,
+  overrides?: Partial<ModelCompat>,
+  serverKind?: string,
+): ModelCompat {
   const compat: ModelCompat = { ...DEFAULT_COMPAT, reasoningFields: [...DEFAULT_COMPAT.reasoningFields] };
-  for (const preset of PRESETS) if (preset.matches(model, baseUrl)) Object.assign(compat, preset.compat);
+  for (const preset of PRESETS) if (preset.matches(model, baseUrl, serverKind)) Object.assign(compat, preset.compat);
   if (overrides) {
     for (const [key, value] of Object.entries(overrides)) {
       if (value !== undefined) Object.assign(compat, { [key]: value });

@@ -9,7 +9,7 @@ import { toWireMessages } from "./messages.js";
 import type { ModelRequest } from "./types.js";
 
 export interface ThinkingBudget {
-  /** false asks the model not to think (Qwen `enable_thinking: false`, or `reasoning_effort: "low"`). */
+  /** false asks the model not to think (Qwen `enable_thinking: false`, or `reasoning_effort` at compat.thinkingOffEffort). */
   enabled?: boolean;
   /** Sent as `reasoning_effort` where the model takes it. */
   effort?: "low" | "medium" | "high";
@@ -61,7 +61,7 @@ function thinkingFields(compat: ModelCompat, thinking: ThinkingBudget | undefine
     if (off) fields["chat_template_kwargs"] = { enable_thinking: false };
     else if (thinking?.enabled === true) fields["chat_template_kwargs"] = { enable_thinking: true };
   } else if (compat.thinkingControl === "reasoning_effort") {
-    const effort = off ? "low" : thinking?.effort;
+    const effort = off ? compat.thinkingOffEffort : thinking?.effort;
     if (effort) fields["reasoning_effort"] = effort;
   }
   return fields;

@@ -77,8 +77,9 @@ export function judgeProbe(result: ModelResult): { mode: ToolMode; reason: strin
   const called = result.toolCalls.find((c) => c.name === PROBE_TOOL.function.name);
   if (called) return { mode: "native", reason: "the server returned a native tool call" };
   if (result.error?.kind === "http" && result.error.status !== undefined && result.error.status < 500) {
-    const status = result.error.status;
-    if (status === 401 || status === 403 || status === 404 || status === 429) return undefined;
+    // Only a rejection that names tools is about tools (Ollama "does not support tools", llama.cpp "requires
+    // --jinja", vLLM "--enable-auto-tool-choice"); any other 4xx (auth, unknown model, a bad field) decides nothing.
+    if (!/tool|function/i.test(result.error.message)) return undefined;
     return { mode: "prompt", reason: `the server rejected native tools (${result.error.message})` };
   }
   if (result.error) return undefined;
@@ -106,10 +107,11 @@ export async function probeToolMode(config: ModelClientConfig, options: ProbeOpt
       return { mode: hit.mode, source: "cache", reason: hit.reason };
     }
   }
+  // The configured thinking settings are kept: forcing a thinking switch could itself be rejected by the server
+  // and be mistaken for a rejection of tools. A probe that only reasoned until the limit is inconclusive.
   const client = createModelClient({
     ...config,
     compat: { ...config.compat, nativeTools: true },
-    thinking: { ...config.thinking, enabled: false },
     retry: { maxAttempts: 2, ...config.retry },
   });
   const result = await client.complete({

@@ -248,6 +248,16 @@ describe("model client: reasoning", () => {
     await oss.complete({ messages: hi });
     expect(qwen.server.chatRequests[1]?.body.reasoning_effort).toBe("medium");
     expect(qwen.server.chatRequests[1]?.body.chat_template_kwargs).toBeUndefined();
+    const ollama = createModelClient({
+      baseUrl: qwen.server.baseUrl,
+      model: "qwen3:8b",
+      serverKind: "ollama",
+      thinking: { enabled: false },
+    });
+    qwen.server.enqueue(reply().text("z"));
+    await ollama.complete({ messages: hi });
+    expect(qwen.server.chatRequests[2]?.body.reasoning_effort).toBe("none");
+    expect(qwen.server.chatRequests[2]?.body.chat_template_kwargs).toBeUndefined();
   });
 
   it("cuts oversized reasoning and returns length with a warning", async () => {

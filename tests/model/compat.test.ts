@@ -18,7 +18,7 @@ const history: ChatMessage[] = [
 
 describe("compatibility flags", () => {
   it("has documented defaults, presets by model and URL, and overrides", () => {
-    expect(resolveCompat("llama3.1:8b", "http://127.0.0.1:11434/v1")).toMatchObject({
+    expect(resolveCompat("llama3.1:8b", "http://127.0.0.1:8080/v1")).toMatchObject({
       systemRole: "system",
       maxTokensField: "max_tokens",
       streamUsage: true,
@@ -27,6 +27,15 @@ describe("compatibility flags", () => {
       nativeTools: "auto",
     });
     expect(resolveCompat("qwen3:8b", "http://x/v1").thinkingControl).toBe("enable_thinking");
+    // Ollama ignores chat_template_kwargs but maps reasoning_effort ("none" = off), whatever the model.
+    expect(resolveCompat("qwen3:8b", "http://127.0.0.1:11434/v1")).toMatchObject({
+      thinkingControl: "reasoning_effort",
+      thinkingOffEffort: "none",
+    });
+    expect(resolveCompat("qwen3:8b", "http://gpu:9999/v1", undefined, "ollama").thinkingOffEffort).toBe("none");
+    expect(resolveCompat("qwen3:8b", "http://127.0.0.1:11434/v1", undefined, "llamacpp").thinkingControl).toBe(
+      "enable_thinking",
+    );
     expect(resolveCompat("o4-mini", "https://api.openai.com/v1")).toMatchObject({
       systemRole: "developer",
       maxTokensField: "max_completion_tokens",

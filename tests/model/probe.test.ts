@@ -43,6 +43,14 @@ describe("tool-calling mode probe", () => {
     expect((await probeToolMode(config, { cacheDir })).source).toBe("cache");
   });
 
+  it("does not blame tools for a 4xx that is about something else", async () => {
+    const { server, cacheDir, config } = await setup();
+    server.enqueue(reply().httpError(404, "model 'm' not found, try pulling it first"));
+    const decision = await probeToolMode(config, { cacheDir });
+    expect(decision.reason).toMatch(/inconclusive/);
+    expect(decision.reason).toContain("not found");
+  });
+
   it("chooses prompt mode when the model writes its call as text", async () => {
     const { server, cacheDir, config } = await setup();
     server.enqueue(reply().text('<tool_call>{"name": "get_weather", "arguments": {"city": "Paris"}}</tool_call>'));
