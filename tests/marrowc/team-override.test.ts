@@ -89,14 +89,13 @@ describe("team overrides", () => {
     expect(agent.tools).toEqual(expect.arrayContaining(["read_file", "run_tests"]));
 
     server.enqueue(reply().text("- did things").stop());
-    const summarize = declarations.prompts["summarize_history"] as (
-      p: { transcript: string },
-      rt: Parameters<NonNullable<(typeof declarations.prompts)["x"]>>[1],
-    ) => Promise<{ ok: boolean; value?: unknown }>;
-    const result = await summarize(
-      { transcript: "read a.ts, fixed a bug" },
-      { clientFor: pooledClients({ retry: { maxAttempts: 1 } }), env: { SMALLCODE_BASE_URL: server.baseUrl } },
-    );
+    const summarize = declarations.prompts["summarize_history"];
+    if (!summarize) throw new Error("summarize_history is missing from the team build");
+    // PromptFunction takes `never`: the caller vouches for the params of the prompt it names.
+    const result = await summarize({ transcript: "read a.ts, fixed a bug" } as never, {
+      clientFor: pooledClients({ retry: { maxAttempts: 1 } }),
+      env: { SMALLCODE_BASE_URL: server.baseUrl },
+    });
     expect(result).toMatchObject({ ok: true, value: "- did things" });
     const sent = server.chatRequests[0]?.body.messages[0].content as string;
     expect(sent).toBe("TEAM SUMMARY, three bullets at most:\nread a.ts, fixed a bug");
