@@ -13,3 +13,4 @@ export * from "./runtime/tools/impl/index.js";
 export * from "./runtime/prompt/index.js";
 export * from "./runtime/agent/spec.js";
 export { loadTeamAgent, type LoadedAgent, type LoadAgentResult, type AgentDeclarations } from "./cli/team-agent.js";
+export * from "./cli/api.js";

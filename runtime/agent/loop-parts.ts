@@ -1,0 +1,57 @@
+/**
+ * What one run's loop is made of, shared by the stage machine (agent.ts) and the turn (turn.ts): the parts built at
+ * start, and the counters the turns update.
+ */
+import type { ContextEngine } from "../context/engine.js";
+import type { ToolResultMeta } from "../context/types.js";
+import type { ChatMessage, OpenAITool } from "../model/types.js";
+import type { RoutingDecision, RoutingSpec } from "../routing/types.js";
+import type { SnapshotStore } from "../session/snapshots.js";
+import type { ToolCallParseOptions } from "../toolcall/types.js";
+import type { ToolSpec } from "../tools/types.js";
+import type { AgentEvent } from "./events.js";
+import type { GuardRunner } from "./guard-runner.js";
+import type { RunState } from "./run-state.js";
+import type { ToolRunner } from "./tool-runner.js";
+import type { AgentBundle, AgentOptions, CallSummary } from "./types.js";
+
+export interface LoopCounters {
+  formatErrors: number;
+  emptyReplies: number;
+  promptTokens: number;
+  completionTokens: number;
+  calls: CallSummary[];
+  filesChanged: Set<string>;
+  /** The model's last prose. */
+  finalText: string;
+  /** Steering notes and check results waiting to go into the next request. */
+  pendingNotes: string[];
+  routing?: RoutingDecision;
+  /** The previous assemble compacted: routing may choose afresh. */
+  prefixReset: boolean;
+  /** A follow-up message (resume), for routing. */
+  lastUserMessage?: string;
+  previousCategories: string[];
+}
+
+export interface LoopParts {
+  options: AgentOptions;
+  bundle: AgentBundle;
+  engine: ContextEngine;
+  state: RunState;
+  guards: GuardRunner;
+  tools: ToolRunner;
+  snapshots: SnapshotStore;
+  /** The agent's tools, in declaration order. */
+  specs: ReadonlyMap<string, ToolSpec>;
+  /** Every tool the parser accepts (offered or not). */
+  parseTools: OpenAITool[];
+  parseOptions: ToolCallParseOptions;
+  routing: RoutingSpec;
+  temperature: number;
+  maxOutput: number;
+  counters: LoopCounters;
+  emit(event: AgentEvent): void;
+  /** Appends to the history and the session log; for tool results, returns the text the model sees. */
+  append(message: ChatMessage, meta?: ToolResultMeta): string;
+}

@@ -1,0 +1,141 @@
+/**
+ * Building one run's parts from the options: workspace, persistent shell, snapshots, context engine (with the declared
+ * budget and the `summarize_history` prompt as summarizer), routing, guards, the tool runner and the session log.
+ */
+import { join } from "node:path";
+import { ContextEngine } from "../context/engine.js";
+import { DEFAULT_BUDGET, type Summarizer } from "../context/types.js";
+import type { TokenCalibrator } from "../context/tokens.js";
+import type { PromptRuntime } from "../prompt/run-prompt.js";
+import { DEFAULT_ROUTING } from "../routing/defaults.js";
+import { SnapshotStore, newSessionId } from "../session/snapshots.js";
+import { ShellSession } from "../shell/session.js";
+import { aliasOptionsFromSpecs } from "../toolcall/aliases.js";
+import { toOpenAITool, type ToolSpec } from "../tools/types.js";
+import { openWorkspace } from "../fs/workspace.js";
+import type { ToolContext } from "../tools/impl/context.js";
+import type { AgentEvent, AgentEventType } from "./events.js";
+import { GuardRunner } from "./guard-runner.js";
+import type { GuardRegistry } from "./guard-api.js";
+import type { LoopParts } from "./loop-parts.js";
+import { fill, LOOP_LIMITS, SYSTEM_PROMPT } from "./marrow-pending.js";
+import { RunState } from "./run-state.js";
+import { SessionLog, SESSIONS_DIR, type LoadedSession } from "./session-log.js";
+import { ToolRunner } from "./tool-runner.js";
+import type { AgentOptions } from "./types.js";
+
+export interface BuiltRun {
+  parts: LoopParts;
+  shell: ShellSession;
+  log: SessionLog;
+  sessionId: string;
+}
+
+function summarizerOf(options: AgentOptions): Summarizer | undefined {
+  const summarize = options.bundle.summarize;
+  if (!summarize) return undefined;
+  return async (transcript, signal) => {
+    const base: PromptRuntime = options.promptRuntime ?? { clientFor: () => options.client };
+    const runtime: PromptRuntime = signal ? { ...base, signal } : base;
+    const r = await summarize({ transcript }, runtime);
+    return r.ok ? { ok: true, text: r.value } : { ok: false, error: `${r.reason}: ${r.message}` };
+  };
+}
+
+function approverOf(options: AgentOptions): ToolContext["approve"] {
+  const approve = options.approve;
+  if (!approve) return undefined;
+  const always = new Set<string>();
+  return async (command, classification) => {
+    if (always.has(command)) return true;
+    const decision = await approve(command, classification);
+    if (decision === "always") always.add(command);
+    return decision !== "deny";
+  };
+}
+
+export async function buildRun(
+  options: AgentOptions,
+  task: string,
+  registry: GuardRegistry,
+  listener: (event: AgentEvent) => void,
+  resume: LoadedSession | undefined,
+): Promise<BuiltRun> {
+  const { bundle } = options;
+  const agent = bundle.agent;
+  const sessionId = resume?.sessionId ?? options.sessionId ?? newSessionId();
+  const log = new SessionLog(options.sessionsDir ?? join(options.cwd, SESSIONS_DIR), sessionId);
+  const unlogged = new Set<AgentEventType>(options.unloggedEvents ?? ["model_delta"]);
+  const emit = (event: AgentEvent): void => {
+    if (!unlogged.has(event.type)) log.append({ kind: "event", event });
+    listener(event);
+  };
+  const workspace = await openWorkspace(options.cwd);
+  const shell = await ShellSession.start({ root: workspace.rootReal });
+  const snapshots = new SnapshotStore(workspace.rootReal, sessionId);
+  const specs = new Map<string, ToolSpec>();
+  for (const name of agent.tools) {
+    const spec = bundle.tools.find((t) => t.name === name);
+    if (spec) specs.set(name, spec);
+    else emit({ type: "warning", message: `The agent names the tool ${name}, which is not declared; it is ignored.` });
+  }
+  const budget = bundle.budgets[agent.budget] ?? DEFAULT_BUDGET;
+  const model = agent.model.kind === "model" ? bundle.models?.[agent.model.name] : undefined;
+  const calibrator = (options.client as { calibrator?: TokenCalibrator }).calibrator;
+  const summarizer = summarizerOf(options);
+  const engine = new ContextEngine({
+    window: options.contextWindow ?? model?.contextWindow ?? LOOP_LIMITS.defaultContextWindow,
+    budget,
+    system: fill(agent.system ?? SYSTEM_PROMPT, { cwd: workspace.root }),
+    task,
+    ...(calibrator ? { calibrator } : {}),
+    ...(summarizer ? { summarizer } : {}),
+  });
+  const state = new RunState(task, workspace.rootReal, [...specs.keys()]);
+  const approve = approverOf(options);
+  const toolCtx: ToolContext = {
+    workspace,
+    beforeWrite: snapshots.beforeWrite,
+    shell,
+    ...(approve ? { approve } : {}),
+  };
+  const parts: LoopParts = {
+    options,
+    bundle,
+    engine,
+    state,
+    guards: new GuardRunner(bundle.guards, agent.guards, registry, state, emit),
+    tools: new ToolRunner(specs, toolCtx),
+    snapshots,
+    specs,
+    parseTools: [...specs.values()].map(toOpenAITool),
+    parseOptions: aliasOptionsFromSpecs([...specs.values()]),
+    routing: bundle.routing ?? DEFAULT_ROUTING,
+    temperature: model?.temperature ?? LOOP_LIMITS.defaultTemperature,
+    maxOutput: model?.maxOutput ?? LOOP_LIMITS.defaultMaxOutput,
+    counters: {
+      formatErrors: 0,
+      emptyReplies: 0,
+      promptTokens: 0,
+      completionTokens: 0,
+      calls: [],
+      filesChanged: new Set(),
+      finalText: "",
+      pendingNotes: [],
+      prefixReset: false,
+      previousCategories: [],
+    },
+    emit,
+    append: (message, meta) => {
+      log.append(meta ? { kind: "message", message, meta } : { kind: "message", message });
+      if (message.role === "tool")
+        return engine.appendToolResult(message.toolCallId, message.content, {
+          ...meta,
+          ...(message.name ? { name: message.name } : {}),
+        });
+      engine.append(message);
+      return message.content;
+    },
+  };
+  return { parts, shell, log, sessionId };
+}
