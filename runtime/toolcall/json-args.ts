@@ -18,7 +18,10 @@ export function decodeJson(text: string): Decoded {
   const strict = tryParse(trimmed);
   if (strict.ok) return unwrapString(strict.value, []);
   if (trimmed.length > REPAIR_LIMIT) {
-    return { ok: false, error: `${trimmed.length} characters of invalid JSON, too long to repair safely: ${strict.error}` };
+    return {
+      ok: false,
+      error: `${trimmed.length} characters of invalid JSON, too long to repair safely: ${strict.error}`,
+    };
   }
   let repaired: string;
   try {

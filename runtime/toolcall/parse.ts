@@ -9,7 +9,7 @@ import { inCallPosition, isFramedAsExample, isIntroducedAsOwnAction, isMidSenten
 import * as msg from "./messages.js";
 import { READERS } from "./readers.js";
 import { stripReasoning } from "./reasoning.js";
-import { ToolSet } from "./tool-set.js";
+import { toolSetFor, type ToolSet } from "./tool-set.js";
 import type {
   FormatMatch,
   OpenAITool,
@@ -49,7 +49,7 @@ function parseUnsafe(
   tools: readonly OpenAITool[],
   options?: ToolCallParseOptions,
 ): ToolCallParseResult {
-  const toolSet = new ToolSet(tools, options?.aliases);
+  const toolSet = toolSetFor(tools, options?.aliases);
   const raw = typeof input?.text === "string" ? input.text : "";
   const diagnostics: ToolCallDiagnostic[] = [];
   const stripped = stripReasoning(raw).text;

@@ -108,8 +108,12 @@ export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
-/** Group index per normalized name (a name may sit in several groups). */
+const indexes = new WeakMap<object, Map<string, number[]>>();
+
+/** Group index per normalized name (a name may sit in several groups); built once per table. */
 export function indexGroups(groups: readonly (readonly string[])[]): Map<string, number[]> {
+  const cached = indexes.get(groups);
+  if (cached) return cached;
   const index = new Map<string, number[]>();
   groups.forEach((group, g) => {
     for (const name of group) {
@@ -119,6 +123,7 @@ export function indexGroups(groups: readonly (readonly string[])[]): Map<string,
       index.set(key, list);
     }
   });
+  indexes.set(groups, index);
   return index;
 }
 

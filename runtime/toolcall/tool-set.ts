@@ -67,6 +67,23 @@ export class ToolSet {
   }
 }
 
+const NO_OPTIONS = {};
+const cache = new WeakMap<object, WeakMap<object, ToolSet>>();
+
+/**
+ * The ToolSet for a tools array (and aliases), reused while the caller passes the same objects: the agent offers the
+ * same tools every step, so resolvers are built once. Arrays are not deep-compared; a new array builds a new set.
+ */
+export function toolSetFor(tools: unknown, aliases: ToolCallAliases | undefined): ToolSet {
+  if (typeof tools !== "object" || tools === null) return new ToolSet(tools, aliases);
+  const key = aliases ?? NO_OPTIONS;
+  let byAliases = cache.get(tools);
+  if (!byAliases) cache.set(tools, (byAliases = new WeakMap()));
+  let set = byAliases.get(key);
+  if (!set) byAliases.set(key, (set = new ToolSet(tools, aliases)));
+  return set;
+}
+
 /** `functions.read_file`, `default_api.read_file`, `tools.read_file` → `read_file`. */
 export function stripNamespace(name: string): string {
   const t = name.trim();

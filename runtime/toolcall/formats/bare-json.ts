@@ -3,9 +3,9 @@
  * `{"name": …, "parameters": …}`), an array of them, or JSON lines. Loose: the intent rules apply.
  * Linear: each balanced region is scanned once and never re-entered.
  */
-import { findFences } from "../scan.js";
+import { findFences, scanBalanced } from "../scan.js";
 import type { FormatMatch, FormatReader } from "../types.js";
-import { readJsonValueAt } from "./json-shape.js";
+import { mayBeCall, readJsonValueAt } from "./json-shape.js";
 
 const TOOLISH = /["']?(?:name|tool|tool_name|function|action|tool_calls)["']?\s*:/;
 
@@ -29,6 +29,18 @@ export const bareJsonReader: FormatReader = {
         i = fence.start;
         continue;
       }
+      if (!mayBeCall(text, next, ctx)) {
+        // JSON data (a key, but not a call's): skip the whole value so calls nested in data are not read; code
+        // braces (`{ return x; }`) are stepped over one character at a time. Data that never closes ends the scan.
+        if (!looksKeyed(text, next)) {
+          i = next + 1;
+          continue;
+        }
+        const span = scanBalanced(text, next);
+        if (!span.complete) break;
+        i = span.end;
+        continue;
+      }
       const r = readJsonValueAt(text, next, ctx, { weak: true });
       if (r.calls && r.calls.length > 0) {
         out.push({ format: "json", start: next, end: r.end, explicit: false, calls: r.calls, diagnostics: [] });
@@ -40,6 +52,10 @@ export const bareJsonReader: FormatReader = {
     return out;
   },
 };
+
+function looksKeyed(text: string, at: number): boolean {
+  return /^[[\s]*\{\s*["'][^"'\n]{1,64}["']\s*:/.test(text.slice(at, at + 120));
+}
 
 /** The next `{`, or a `[` that opens a list of objects, in [from, limit). */
 function nextBrace(text: string, from: number, limit: number): number {

@@ -7,7 +7,7 @@ import { parse as parseYaml } from "yaml";
 import { parseSingleCall } from "../pythonic.js";
 import { findFences, skipWs, type Fence } from "../scan.js";
 import type { FormatMatch, FormatReader, RawCall, ReaderContext } from "../types.js";
-import { callsFromValue, readJsonValueAt } from "./json-shape.js";
+import { callsFromValue, mayBeCall, readJsonValueAt } from "./json-shape.js";
 import { pyCallsToRaw } from "./pythonic.js";
 
 const CALL_LANGS = new Set([
@@ -65,7 +65,7 @@ function jsonSequence(body: string, first: number, ctx: ReaderContext): { calls:
   let i = first;
   let sawEnd = true;
   while (i < body.length) {
-    if (body[i] !== "{" && body[i] !== "[") return null;
+    if ((body[i] !== "{" && body[i] !== "[") || !mayBeCall(body, i, ctx)) return null;
     const r = readJsonValueAt(body, i, ctx, { weak: true });
     if (!r.calls) return null;
     calls.push(...r.calls);

@@ -79,6 +79,20 @@ function looksLikeSchema(value: unknown): boolean {
   return isRecord(value) && value["type"] === "object" && isRecord(value["properties"]);
 }
 
+const SHAPE_KEYS = new Set([...NAME_KEYS, ...META_KEYS, "tool_calls", "function_calls", "calls"]);
+const FIRST_KEY = /^[[\s]*\{\s*["']([\w.-]{1,64})["']\s*:/;
+
+/**
+ * A cheap look at the first key of the value at `start`, before any decoding: loose readers skip code and data whose
+ * first key cannot start a call (so a 200 KB reply full of code never reaches the JSON repairer).
+ */
+export function mayBeCall(text: string, start: number, ctx: ReaderContext): boolean {
+  const m = FIRST_KEY.exec(text.slice(start, start + 160));
+  if (!m) return false;
+  const key = m[1] as string;
+  return SHAPE_KEYS.has(key) || ctx.isToolName(key);
+}
+
 export interface JsonBodyResult {
   calls: RawCall[] | null;
   /** Index (in the body) just past the JSON value that was read. */
