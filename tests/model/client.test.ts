@@ -138,7 +138,7 @@ describe("model client: failures", () => {
   it("times out a stream that goes silent midway, keeping what arrived", async () => {
     const { server, client } = await setup();
     server.enqueue(reply().text("partial answer").chunked(2).hang(1));
-    const result = await client.complete({ messages: hi, timeoutMs: 150 });
+    const result = await client.complete({ messages: hi, timeoutMs: 400 });
     expect(result.error?.kind).toBe("timeout");
     expect(result.text).toBe("partial");
   });

@@ -125,7 +125,7 @@ describe("zero-configuration discovery", () => {
       candidates: [candidate("ollama", dead), candidate("llamacpp", llama.port), candidate("vllm", vllm.port)],
     });
     expect(result.found && result.server.model).toBe("first");
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   it("says exactly what to do when nothing is found", async () => {
@@ -161,10 +161,10 @@ describe("zero-configuration discovery", () => {
       const started = Date.now();
       const result = await discoverServer({
         candidates: [candidate("ollama", silentPort), candidate("vllm", s.port)],
-        timeoutMs: 200,
+        timeoutMs: 500,
       });
       expect(result.found && result.server.baseUrl).toBe(s.baseUrl);
-      expect(Date.now() - started).toBeLessThan(1500);
+      expect(Date.now() - started).toBeLessThan(3000);
     } finally {
       silent.close();
     }
