@@ -53,7 +53,8 @@ function matcher(deny: readonly string[], allow: readonly string[]): Ignore {
 }
 
 function denies(ig: Ignore, rel: string): boolean {
-  if (rel === "" || rel === ".") return false;
+  // Paths outside the root are refused before the policy is consulted; `ignore` only takes relative, inside paths.
+  if (rel === "" || rel === "." || rel.startsWith("..") || path.isAbsolute(rel)) return false;
   const posix = rel.split(path.sep).join("/");
   // Check every ancestor too (a pattern such as ".git/" must cover ".git/config"), and each one both as a file and
   // as a directory, so a file named ".git" is covered by ".git/" as well.
