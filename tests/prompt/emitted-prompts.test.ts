@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { reply, startLlmServer, type LlmServer } from "../../bench/server/index.js";
-import { is_task_done, plan_steps, summarize_history, summarize_historySpec } from "../../generated/prompts.js";
+import {
+  is_task_done,
+  plan_steps,
+  summarize_history,
+  summarize_historySpec,
+  type SummarizeHistoryParams,
+} from "../../generated/prompts.js";
 import {
   JsonlTracer,
   MemoryCache,
