@@ -14,7 +14,16 @@ import type { ChatMessage, NativeToolCall, OpenAITool } from "../model/types.js"
 import { toOpenAITool, type ToolSpec } from "../tools/types.js";
 import { promptBudget } from "./budget.js";
 import { chooseCut, summarize } from "./compact.js";
-import { evictStale, makeEntry, normalizePath, rewrite, toolFacts, turnStarts, type Entry } from "./history.js";
+import {
+  evictStale,
+  makeEntry,
+  normalizePath,
+  rewrite,
+  SOURCE_KEEP_CHARS,
+  toolFacts,
+  turnStarts,
+  type Entry,
+} from "./history.js";
 import { renderPinned } from "./pinned.js";
 import { mergeAdjacentUserMessages, PIN_CAPS, trimPins } from "./render.js";
 import { estimateMessageTokens, estimateTokens, TokenCalibrator } from "./tokens.js";
@@ -26,6 +35,7 @@ import {
   type BudgetBreakdown,
   type BudgetSpec,
   type ContextEvent,
+  type ContextSnapshot,
   type PinnedSection,
   type Summarizer,
   type ToolResultMeta,
@@ -124,6 +134,39 @@ export class ContextEngine {
     return this.entries.map((e) => e.message);
   }
 
+  /** The state as plain JSON (see ContextSnapshot); write it with the session so a resumed run continues exactly. */
+  snapshot(): ContextSnapshot {
+    return structuredClone({
+      version: 1 as const,
+      task: this.task,
+      summary: this.summary,
+      seq: this.seq,
+      entries: this.entries.map(({ message, seq, tool, evicted }) => ({
+        message,
+        seq,
+        ...(tool ? { tool } : {}),
+        ...(evicted ? { evicted } : {}),
+      })),
+      pins: this.pins(),
+      changes: [...this.changes],
+    });
+  }
+
+  /** A new engine in the state a snapshot recorded, with this run's window, budget, system prompt and callbacks. */
+  static restore(options: Omit<ContextEngineOptions, "task">, snapshot: ContextSnapshot): ContextEngine {
+    const engine = new ContextEngine({ ...options, task: snapshot.task });
+    const copy = structuredClone(snapshot);
+    engine.summary = copy.summary;
+    engine.seq = copy.seq;
+    engine.entries = copy.entries.map((e) => ({
+      ...makeEntry(e.message, e.seq, e.tool),
+      ...(e.evicted ? { evicted: e.evicted } : {}),
+    }));
+    for (const pin of copy.pins) engine.pin(pin);
+    for (const [path, seq] of copy.changes) engine.changes.set(path, seq);
+    return engine;
+  }
+
   /** The current summary of compacted turns ("" before the first compaction). */
   get compactedSummary(): string {
     return this.summary;
@@ -154,7 +197,9 @@ export class ContextEngine {
     const seq = this.seq++;
     const facts = toolFacts(message, meta, call);
     for (const file of facts.writes) this.changes.set(file, seq);
-    this.entries.push(makeEntry(message, seq, facts));
+    const entry = makeEntry(message, seq, facts);
+    if (capped.length < output.length && output.length <= SOURCE_KEEP_CHARS) entry.source = output;
+    this.entries.push(entry);
     return capped;
   }
 
@@ -412,7 +457,7 @@ export class ContextEngine {
       if (this.calibrator.adjust(raw) <= limit) break;
       if (e.message.role !== "tool" || e.message.content.length <= cap) continue;
       const before = e.tokens;
-      rewrite(e, capToolResult(e.message.content, cap, SQUEEZE_HINT).text);
+      rewrite(e, capToolResult(e.source ?? e.message.content, cap, SQUEEZE_HINT).text);
       raw -= before - e.tokens;
       freed += Math.max(0, before - e.tokens);
       results++;

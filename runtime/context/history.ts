@@ -17,7 +17,15 @@ export interface Entry {
   tool?: { name: string; callKey: string; reads: string[]; writes: string[]; ok: boolean };
   /** Set once the result has been replaced by a stub. */
   evicted?: "stale" | "superseded";
+  /**
+   * The full output of a capped tool result (up to SOURCE_KEEP_CHARS), so a later, tighter cap is cut from the
+   * original and its note gives the file's real line numbers.
+   */
+  source?: string;
 }
+
+/** Outputs longer than this are not kept whole; a re-cap then works from the capped text. */
+export const SOURCE_KEEP_CHARS = 262_144;
 
 export function makeEntry(message: ChatMessage, seq: number, tool?: Entry["tool"]): Entry {
   return tool
@@ -113,6 +121,7 @@ export function evictStale(entries: Entry[], changes: ReadonlyMap<string, number
     } else {
       continue;
     }
+    delete e.source; // a stub has no use for the full output
     count.tokensFreed += Math.max(0, before - e.tokens);
   }
   return count;

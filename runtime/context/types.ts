@@ -129,3 +129,23 @@ export interface AssembleOptions {
   toolsInPrompt?: string;
   signal?: AbortSignal;
 }
+
+/**
+ * The engine's state as plain JSON, for sessions that resume after a kill (`--resume`): the history with its
+ * eviction marks and file facts, the summary, the pins and the file-change clock. Budget, window and callbacks are not
+ * part of it; the resuming run supplies them.
+ */
+export interface ContextSnapshot {
+  version: 1;
+  task: string;
+  summary: string;
+  seq: number;
+  entries: Array<{
+    message: ChatMessage;
+    seq: number;
+    tool?: { name: string; callKey: string; reads: string[]; writes: string[]; ok: boolean };
+    evicted?: "stale" | "superseded";
+  }>;
+  pins: PinnedSection[];
+  changes: Array<[path: string, seq: number]>;
+}

@@ -358,5 +358,7 @@ describe("more engine behaviour", () => {
     const last = r.messages.filter((m) => m.role === "tool").at(-1)?.content ?? "";
     expect(last.length).toBeGreaterThan(3000); // whole at toolResultChars (4000), not squeezed
     expect(contents(r.messages)).toContain("Squeezed to fit the context budget");
+    // Re-capped from the full output, so the note gives the file's real line numbers.
+    expect(contents(r.messages)).toMatch(/\[… lines \d+-\d+ of 200 omitted \(\d+ chars\)\. Squeezed/);
   });
 });
