@@ -143,13 +143,19 @@ export class ValueBuilder extends BaseVisitor {
       return { kind: "Ident", span: nameSpan, name: name.image, parts: name.image.split(".") };
     }
     const span = this.nodeSpan(self, nameSpan);
-    const args = nodes(ctx, "args").map((a) => this.valueAt(a, span));
+    const args = nodes(ctx, "args").flatMap((list) => this.commaValues(list.children as Ctx, span));
     return { kind: "Call", span, callee: name.image, calleeSpan: nameSpan, args };
   }
 
   list(ctx: Ctx, self?: CstNode): A.ListValue {
     const span = this.nodeSpan(self);
-    return { kind: "List", span, items: nodes(ctx, "items").map((i) => this.valueAt(i, span)) };
+    const items = nodes(ctx, "items").flatMap((list) => this.commaValues(list.children as Ctx, span));
+    return { kind: "List", span, items };
+  }
+
+  /** The values of a comma-separated list (read through list() and reference(), never visited on its own). */
+  commaValues(ctx: Ctx, at?: A.Span): A.Value[] {
+    return nodes(ctx, "values").map((v) => this.valueAt(v, at ?? this.lines.end()));
   }
 
   map(ctx: Ctx, self?: CstNode): A.MapValue {

@@ -41,10 +41,13 @@ function errorDiagnostic(e: IRecognitionException, lines: LineMap, tokens: reado
     return createDiagnostic("MS1005", lines.span(at, at), { expected });
   }
   const span = lines.span(token.startOffset, (token.endOffset ?? token.startOffset) + 1);
-  return createDiagnostic("MS1004", span, { expected, found: describeFound(token) }, hintFor(expected));
+  return createDiagnostic("MS1004", span, { expected, found: describeFound(token) }, hintFor(expected, token));
 }
 
-function hintFor(expected: string): string | undefined {
+function hintFor(expected: string, found: IToken): string | undefined {
+  if (expected === "'}'" && TOP_LEVEL_STARTS.has(found.tokenType)) {
+    return "Close the previous declaration with '}' before starting a new one.";
+  }
   if (expected.startsWith("a declaration"))
     return "Each top-level item starts with a keyword such as `model`, `tool` or `prompt`.";
   if (expected.startsWith("':'")) return "Write fields as `name: value`.";

@@ -9,7 +9,6 @@ import {
   CstParser,
   EOF,
   tokenMatcher,
-  type CstNode,
   type IParserErrorMessageProvider,
   type IToken,
   type TokenType,
@@ -48,6 +47,14 @@ const errorMessages: IParserErrorMessageProvider = {
 
 const SIMPLE_DECLS = [T.Model, T.Router, T.Evaluation, T.Guard, T.Budget, T.Agent];
 const CALLABLE_DECLS = [T.Tool, T.Prompt];
+
+/** Token types that begin a top-level item: where parsing resumes after junk at the top level. */
+export const TOP_LEVEL_STARTS: ReadonlySet<TokenType> = new Set([
+  T.Import,
+  T.Extend,
+  ...SIMPLE_DECLS,
+  ...CALLABLE_DECLS,
+]);
 
 class MarrowParser extends CstParser {
   constructor() {
@@ -115,12 +122,25 @@ class MarrowParser extends CstParser {
 
   body = this.RULE("body", () => {
     this.CONSUME(T.LCurly);
-    this.MANY(() => {
-      this.SUBRULE(this.member);
-      this.OPTION(() => this.SUBRULE(this.separator));
+    // A declaration keyword followed by a name (`prompt p(`) means the '}' is missing: stop here so the error says so
+    // and recovery resumes with that declaration.
+    this.MANY({
+      GATE: () => !this.startsDeclaration(),
+      DEF: () => {
+        this.SUBRULE(this.member);
+        this.OPTION(() => this.SUBRULE(this.separator));
+      },
     });
     this.CONSUME(T.RCurly);
   });
+
+  private startsDeclaration(): boolean {
+    const first = this.LA(1).tokenType;
+    const second = this.LA(2);
+    if (first === T.Import) return second.tokenType === T.StringLiteral;
+    if (first === T.Extend) return tokenMatcher(second, T.Name);
+    return TOP_LEVEL_STARTS.has(first) && tokenMatcher(second, T.Name) && this.LA(3).tokenType !== T.Colon;
+  }
 
   member = this.RULE("member", () => {
     this.OR([
@@ -209,21 +229,24 @@ class MarrowParser extends CstParser {
     this.CONSUME(T.Name);
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.MANY(() => {
-        this.SUBRULE(this.value, { LABEL: "args" });
-        this.OPTION2(() => this.CONSUME(T.Comma));
-      });
+      this.OPTION2(() => this.SUBRULE(this.commaValues, { LABEL: "args" }));
       this.CONSUME(T.RParen);
     });
   });
 
+  /** Items need commas (a trailing one is fine): a missing `]` is then caught where it is missing. */
   list = this.RULE("list", () => {
     this.CONSUME(T.LBracket);
-    this.MANY(() => {
-      this.SUBRULE(this.value, { LABEL: "items" });
-      this.OPTION(() => this.SUBRULE(this.separator));
-    });
+    this.OPTION(() => this.SUBRULE(this.commaValues, { LABEL: "items" }));
     this.CONSUME(T.RBracket);
+  });
+
+  commaValues = this.RULE("commaValues", () => {
+    this.SUBRULE(this.value, { LABEL: "values" });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.OPTION(() => this.SUBRULE2(this.value, { LABEL: "values" }));
+    });
   });
 
   map = this.RULE("map", () => {
@@ -287,16 +310,3 @@ export function marrowParser(): MarrowParser {
 }
 
 export type { MarrowParser };
-
-/** Token types that begin a top-level item: where parsing resumes after junk at the top level. */
-export const TOP_LEVEL_STARTS: ReadonlySet<TokenType> = new Set([
-  T.Import,
-  T.Extend,
-  ...SIMPLE_DECLS,
-  ...CALLABLE_DECLS,
-]);
-
-export interface ParseChunk {
-  cst: CstNode;
-  errors: { message: string; token: IToken; previous?: IToken }[];
-}

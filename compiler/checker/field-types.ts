@@ -89,7 +89,7 @@ export function describeType(t: FieldType): string {
     case "typeName":
       return "a type name";
     case "list":
-      return `[${describeType(t.of)}, …]`;
+      return `a list, each item ${describeType(t.of)}`;
     case "record":
       return `a map { ${Object.keys(t.fields.fields).join(", ")} }`;
     case "dict":

@@ -77,10 +77,12 @@ describe("parser and AST", () => {
         { kind: "Number", value: 2 },
       ],
     });
-    expect(firstValue("[a, b c]")).toMatchObject({
+    expect(firstValue("[a, b, c,]")).toMatchObject({
       kind: "List",
       items: [{ name: "a" }, { name: "b" }, { name: "c" }],
     });
+    expect(firstValue("[]")).toMatchObject({ kind: "List", items: [] });
+    expect(firstValue("f()")).toMatchObject({ kind: "Call", callee: "f", args: [] });
     expect(firstValue("{ max: 8k tokens -> Local }")).toMatchObject({
       kind: "Map",
       entries: [{ key: "max", value: { kind: "Arrow", from: { value: 8000 }, to: { name: "Local" } } }],
@@ -123,6 +125,21 @@ describe("parser and AST", () => {
       ["MS1004", 3],
     ]);
     expect(result.ast.items.some((i) => i.kind === "Model" && i.name === "C")).toBe(true);
+  });
+
+  it("requires commas between list items and call arguments", () => {
+    expect(parseFile("t", "model A { x: [a b] }").diagnostics.map((d) => d.message)).toEqual([
+      "Expected ']' but found 'b'.",
+    ]);
+    expect(parseFile("t", "model A { x: f(a b) }").diagnostics.map((d) => d.message)).toEqual([
+      "Expected ')' but found 'b'.",
+    ]);
+  });
+
+  it("says a '}' is missing when a new declaration starts inside a body", () => {
+    const result = parseFile("t", 'model A {\n  name: "x"\n\nprompt p() { }');
+    expect(result.diagnostics.map((d) => [d.message, d.span.line])).toEqual([["Expected '}' but found 'prompt'.", 4]]);
+    expect(result.ast.items.map((i) => i.kind)).toEqual(["Model", "Prompt"]);
   });
 
   it("reports unterminated strings and comments, and odd characters", () => {
