@@ -18,6 +18,7 @@ import {
   pooledClients,
   runPrompt,
   type PromptRuntime,
+  type PromptSpec,
 } from "../../runtime/prompt/index.js";
 
 let server: LlmServer;
@@ -72,11 +73,9 @@ describe("generated prompt functions", () => {
 
   it("timeout: a hanging server ends in a typed timeout, not an exception", async () => {
     server.enqueue(reply().hang());
-    const result = await runPrompt(
-      { ...summarize_historySpec, timeoutMs: 250, retry: undefined },
-      { transcript: "x" },
-      runtime(),
-    );
+    const spec: PromptSpec<SummarizeHistoryParams, string> = { ...summarize_historySpec, timeoutMs: 250 };
+    delete spec.retry;
+    const result = await runPrompt(spec, { transcript: "x" }, runtime());
     expect(result).toMatchObject({ ok: false, reason: "timeout" });
   });
 
