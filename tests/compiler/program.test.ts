@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Declaration } from "../../compiler/ast.js";
 import { getEntry, getField } from "../../compiler/ast.js";
-import { compile, diagnosticsToJson, renderDiagnostics, type SourceFile } from "../../compiler/program.js";
+import { compile, diagnosticsToJson, Phase, renderDiagnostics, type SourceFile } from "../../compiler/program.js";
 
 const MODEL = 'model Local { provider: openai_compat, name: "qwen3:8b" }\n';
 const TOOL =
@@ -80,10 +80,12 @@ describe("compile(): overrides, extend, imports", () => {
   });
 
   it("skips the checker when parsing failed", () => {
-    const { diagnostics } = compile([
+    const { diagnostics, phase } = compile([
       { path: "a.marrow", text: "model Local { provider openai_compat }\nprompt p() { }" },
     ]);
     expect(diagnostics.map((d) => d.code)).toEqual(["MS1004"]);
+    expect(phase).toBe(Phase.Parsed);
+    expect(compile([{ path: "a.marrow", text: MODEL }]).phase).toBe(Phase.Checked);
   });
 
   it("never throws, even on a resolver that throws", () => {
