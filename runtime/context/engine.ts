@@ -7,12 +7,14 @@
  * Layout of every request: system prompt (+ prompt-mode tool text), the task (+ summary of compacted turns), the
  * history in order, then the pinned block (TODO, memory, files being edited) at the tail, where its changes cost least.
  *
- * A little over 400 lines: the assembly pipeline (threshold, eviction, compaction, hard limit) and the token
- * accounting it relies on read best side by side; the pure parts live in history.ts, compact.ts, render.ts.
+ * About 440 lines, over the usual 400: the assembly pipeline (threshold, eviction, compaction, hard limit) and the token
+ * accounting it relies on read best side by side; the pure parts live in history.ts, compact.ts, render.ts and
+ * snapshot.ts.
  */
 import type { ChatMessage, NativeToolCall, OpenAITool } from "../model/types.js";
 import { toOpenAITool, type ToolSpec } from "../tools/types.js";
 import { promptBudget } from "./budget.js";
+import { fromSnapshot, toSnapshot } from "./snapshot.js";
 import { chooseCut, summarize } from "./compact.js";
 import {
   evictStale,
@@ -22,7 +24,8 @@ import {
   SOURCE_KEEP_CHARS,
   toolFacts,
   turnStarts,
-  type Entry,
+  type HistoryState,
+  findCall,
 } from "./history.js";
 import { renderPinned } from "./pinned.js";
 import { mergeAdjacentUserMessages, PIN_CAPS, trimPins } from "./render.js";
@@ -66,12 +69,9 @@ export class ContextEngine {
   private window: number;
   private system: string;
   private task: string;
-  private summary = "";
   private summarizer: Summarizer | undefined;
   private readonly pinsByKey = new Map<string, PinnedSection>();
-  private entries: Entry[] = [];
-  private seq = 0;
-  private readonly changes = new Map<string, number>();
+  private h: HistoryState = { entries: [], seq: 0, changes: new Map(), summary: "" };
   private readonly toolCache = new WeakMap<ToolSpec, { tool: OpenAITool; tokens: number }>();
   private lastRaw = 0;
   private lastToolRaw = 0;
@@ -131,56 +131,37 @@ export class ContextEngine {
 
   /** The history as it stands (after any eviction or compaction), without system, task or pins. */
   history(): ChatMessage[] {
-    return this.entries.map((e) => e.message);
+    return this.h.entries.map((e) => e.message);
   }
 
   /** The state as plain JSON (see ContextSnapshot); write it with the session so a resumed run continues exactly. */
   snapshot(): ContextSnapshot {
-    return structuredClone({
-      version: 1 as const,
-      task: this.task,
-      summary: this.summary,
-      seq: this.seq,
-      entries: this.entries.map(({ message, seq, tool, evicted }) => ({
-        message,
-        seq,
-        ...(tool ? { tool } : {}),
-        ...(evicted ? { evicted } : {}),
-      })),
-      pins: this.pins(),
-      changes: [...this.changes],
-    });
+    return toSnapshot(this.task, this.h, this.pins());
   }
 
   /** A new engine in the state a snapshot recorded, with this run's window, budget, system prompt and callbacks. */
   static restore(options: Omit<ContextEngineOptions, "task">, snapshot: ContextSnapshot): ContextEngine {
     const engine = new ContextEngine({ ...options, task: snapshot.task });
-    const copy = structuredClone(snapshot);
-    engine.summary = copy.summary;
-    engine.seq = copy.seq;
-    engine.entries = copy.entries.map((e) => ({
-      ...makeEntry(e.message, e.seq, e.tool),
-      ...(e.evicted ? { evicted: e.evicted } : {}),
-    }));
-    for (const pin of copy.pins) engine.pin(pin);
-    for (const [path, seq] of copy.changes) engine.changes.set(path, seq);
+    const restored = fromSnapshot(snapshot);
+    engine.h = restored.state;
+    for (const pin of restored.pins) engine.pin(pin);
     return engine;
   }
 
   /** The current summary of compacted turns ("" before the first compaction). */
   get compactedSummary(): string {
-    return this.summary;
+    return this.h.summary;
   }
 
   appendUser(content: string): void {
-    this.entries.push(makeEntry({ role: "user", content }, this.seq++));
+    this.h.entries.push(makeEntry({ role: "user", content }, this.h.seq++));
   }
 
   appendAssistant(content: string, toolCalls?: NativeToolCall[]): void {
     const message: ChatMessage = toolCalls?.length
       ? { role: "assistant", content, toolCalls }
       : { role: "assistant", content };
-    this.entries.push(makeEntry(message, this.seq++));
+    this.h.entries.push(makeEntry(message, this.h.seq++));
   }
 
   /**
@@ -188,18 +169,18 @@ export class ContextEngine {
    * `meta.writes` marks earlier reads of those files stale; `meta.reads` lets a later change mark this result stale.
    */
   appendToolResult(toolCallId: string, output: string, meta: ToolResultMeta = {}): string {
-    const call = this.findCall(toolCallId);
+    const call = findCall(this.h.entries, toolCallId);
     const name = meta.tool ?? call?.name;
     const capped = capToolResult(output, meta.cap ?? this.spec.toolResultChars, meta.moreHint).text;
     const message: Extract<ChatMessage, { role: "tool" }> = name
       ? { role: "tool", content: capped, toolCallId, name }
       : { role: "tool", content: capped, toolCallId };
-    const seq = this.seq++;
+    const seq = this.h.seq++;
     const facts = toolFacts(message, meta, call);
-    for (const file of facts.writes) this.changes.set(file, seq);
+    for (const file of facts.writes) this.h.changes.set(file, seq);
     const entry = makeEntry(message, seq, facts);
     if (capped.length < output.length && output.length <= SOURCE_KEEP_CHARS) entry.source = output;
-    this.entries.push(entry);
+    this.h.entries.push(entry);
     return capped;
   }
 
@@ -212,13 +193,13 @@ export class ContextEngine {
       });
     } else if (message.role === "assistant") this.appendAssistant(message.content, message.toolCalls);
     else if (message.role === "user") this.appendUser(message.content);
-    else this.entries.push(makeEntry(message, this.seq++));
+    else this.h.entries.push(makeEntry(message, this.h.seq++));
   }
 
   /** Files changed outside a tool result the engine saw (a formatter, a shell command): earlier reads become stale. */
   noteFilesChanged(paths: readonly string[]): void {
-    const seq = this.seq++;
-    for (const p of paths) this.changes.set(normalizePath(p), seq);
+    const seq = this.h.seq++;
+    for (const p of paths) this.h.changes.set(normalizePath(p), seq);
   }
 
   /** Teaches the calibrator the prompt size a server reported for the last assembled request. */
@@ -241,7 +222,7 @@ export class ContextEngine {
     const pins = this.pins();
 
     if (cal(this.rawTotal(toolRaw, pins)) > this.spec.compactAt * budget) {
-      const evicted = evictStale(this.entries, this.changes);
+      const evicted = evictStale(this.h.entries, this.h.changes);
       if (evicted.stale + evicted.superseded > 0) events.push({ kind: "evicted", ...evicted });
       if (cal(this.rawTotal(toolRaw, pins)) > this.spec.compactAt * budget) {
         events.push(
@@ -280,7 +261,7 @@ export class ContextEngine {
    */
   async compactNow(signal?: AbortSignal): Promise<ContextEvent[]> {
     const events: ContextEvent[] = [];
-    const evicted = evictStale(this.entries, this.changes);
+    const evicted = evictStale(this.h.entries, this.h.changes);
     if (evicted.stale + evicted.superseded > 0) events.push({ kind: "evicted", ...evicted });
     events.push(await this.compact(0, this.spec.keepRecentTurns, this.lastToolRaw, this.pins(), signal));
     return events;
@@ -304,7 +285,7 @@ export class ContextEngine {
       if (squeezed.results > 0) events.push(squeezed);
     }
     for (const keep of [1, 0]) {
-      if (cal(this.rawTotal(toolRaw, pins)) <= budget || this.entries.length === 0) break;
+      if (cal(this.rawTotal(toolRaw, pins)) <= budget || this.h.entries.length === 0) break;
       events.push(await this.compact(budget, keep, toolRaw, pins, signal));
     }
     let rendered = pins;
@@ -324,11 +305,11 @@ export class ContextEngine {
     const budget = this.budgetTokens;
     let history = 0;
     let toolResults = 0;
-    for (const e of this.entries) {
+    for (const e of this.h.entries) {
       if (e.message.role === "tool") toolResults += e.tokens;
       else history += e.tokens;
     }
-    const summaryRaw = this.summary ? estimateTokens(`\n\n${SUMMARY_HEADING}\n${this.summary}`) : 0;
+    const summaryRaw = this.h.summary ? estimateTokens(`\n\n${SUMMARY_HEADING}\n${this.h.summary}`) : 0;
     const parts = {
       system: cal(PRIMING + estimateMessageTokens({ role: "system", content: this.system })),
       tools: cal(this.lastToolRaw),
@@ -350,18 +331,8 @@ export class ContextEngine {
     return cached;
   }
 
-  private findCall(toolCallId: string): NativeToolCall | undefined {
-    for (let i = this.entries.length - 1; i >= 0; i--) {
-      const m = this.entries[i]?.message;
-      if (m?.role !== "assistant" || !m.toolCalls) continue;
-      const call = m.toolCalls.find((c) => c.id === toolCallId);
-      if (call) return call;
-    }
-    return undefined;
-  }
-
   private taskText(): string {
-    return this.summary ? `${this.task}\n\n${SUMMARY_HEADING}\n${this.summary}` : this.task;
+    return this.h.summary ? `${this.task}\n\n${SUMMARY_HEADING}\n${this.h.summary}` : this.task;
   }
 
   private pinnedRaw(pins: readonly PinnedSection[]): number {
@@ -377,7 +348,7 @@ export class ContextEngine {
     let total = PRIMING + toolRaw;
     total += estimateMessageTokens({ role: "system", content: this.system });
     total += estimateMessageTokens({ role: "user", content: this.taskText() });
-    for (const e of this.entries) total += e.tokens;
+    for (const e of this.h.entries) total += e.tokens;
     return total + this.pinnedRaw(pins);
   }
 
@@ -385,7 +356,7 @@ export class ContextEngine {
     const messages: ChatMessage[] = [
       { role: "system", content: toolsInPrompt ? `${this.system}\n\n${toolsInPrompt}` : this.system },
       { role: "user", content: this.taskText() },
-      ...this.entries.map((e) => e.message),
+      ...this.h.entries.map((e) => e.message),
     ];
     const pinned = renderPinned(pins);
     if (pinned) messages.push({ role: "user", content: pinned });
@@ -402,27 +373,27 @@ export class ContextEngine {
   ): Promise<ContextEvent> {
     const budget = this.budgetTokens;
     const before = this.rawTotal(toolRaw, pins);
-    const starts = turnStarts(this.entries);
+    const starts = turnStarts(this.h.entries);
     const summaryTokens = Math.max(150, Math.floor(budget * 0.1));
-    const oldSummary = this.summary ? estimateTokens(this.summary) : 0;
+    const oldSummary = this.h.summary ? estimateTokens(this.h.summary) : 0;
     const fixed = before - oldSummary + summaryTokens + 16;
-    const cut = chooseCut(this.entries, starts, keep, (removed) => this.calibrator.adjust(fixed - removed) <= target);
+    const cut = chooseCut(this.h.entries, starts, keep, (removed) => this.calibrator.adjust(fixed - removed) <= target);
     if (cut === 0) {
       return { kind: "compacted", turns: 0, tokensBefore: before, tokensAfter: before, usedFallback: false };
     }
-    const old = this.entries.slice(0, cut);
+    const old = this.h.entries.slice(0, cut);
     const outcome = await summarize(
       this.summarizer,
-      this.summary,
+      this.h.summary,
       old,
       { transcriptChars: Math.max(2000, budget * 2), summaryChars: summaryTokens * 3 },
       signal,
     );
-    this.summary = outcome.text;
-    this.entries = this.entries.slice(cut);
+    this.h.summary = outcome.text;
+    this.h.entries = this.h.entries.slice(cut);
     // Compaction rewrites everything after the task anyway, so shrinking the kept turns' results now costs no extra
     // cache reuse, and keeps the next compaction far away. The last turn's results stay whole.
-    const lastTurn = turnStarts(this.entries).at(-1) ?? 0;
+    const lastTurn = turnStarts(this.h.entries).at(-1) ?? 0;
     let squeezed = 0;
     for (const cap of [Math.floor(this.spec.toolResultChars / 2), MIN_CAP_CHARS]) {
       if (this.calibrator.adjust(this.rawTotal(toolRaw, pins)) <= target) break;
@@ -448,12 +419,12 @@ export class ContextEngine {
     limit: number,
     toolRaw: number,
     pins: readonly PinnedSection[],
-    end = this.entries.length,
+    end = this.h.entries.length,
   ): Extract<ContextEvent, { kind: "squeezed" }> {
     let raw = this.rawTotal(toolRaw, pins);
     let results = 0;
     let freed = 0;
-    for (const e of this.entries.slice(0, end)) {
+    for (const e of this.h.entries.slice(0, end)) {
       if (this.calibrator.adjust(raw) <= limit) break;
       if (e.message.role !== "tool" || e.message.content.length <= cap) continue;
       const before = e.tokens;

@@ -3,7 +3,7 @@
  * turns, and the eviction of stale and superseded tool results.
  */
 import { posix } from "node:path";
-import type { ChatMessage } from "../model/types.js";
+import type { ChatMessage, NativeToolCall } from "../model/types.js";
 import { estimateMessageTokens } from "./tokens.js";
 import type { ToolResultMeta } from "./types.js";
 
@@ -22,6 +22,28 @@ export interface Entry {
    * original and its note gives the file's real line numbers.
    */
   source?: string;
+}
+
+/** Everything the engine remembers besides its configuration and pins. */
+export interface HistoryState {
+  entries: Entry[];
+  /** Next arrival number. */
+  seq: number;
+  /** File → seq of its latest change. */
+  changes: Map<string, number>;
+  /** Summary of compacted turns, "" before the first compaction. */
+  summary: string;
+}
+
+/** The assistant call a tool result answers, searched from the newest message back. */
+export function findCall(entries: readonly Entry[], toolCallId: string): NativeToolCall | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const m = entries[i]?.message;
+    if (m?.role !== "assistant" || !m.toolCalls) continue;
+    const call = m.toolCalls.find((c) => c.id === toolCallId);
+    if (call) return call;
+  }
+  return undefined;
 }
 
 /** Outputs longer than this are not kept whole; a re-cap then works from the capped text. */
