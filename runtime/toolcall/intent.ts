@@ -10,7 +10,8 @@
  *  3. Not mid-sentence: the sentence does not go on after the region on the same line ("{…}, which returns …").
  *  4. In call position: only short prose (≤ 300 characters, no code fence) follows it before the next accepted call
  *     or the end of the reply. Models put calls last; a JSON block followed by an explanation is being explained.
- *  5. Consistent: once a reply has shown a call-shaped region as an example or a mention, a later region counts
+ *  5. Not a proposal: a question introduces it ("Shall I run this?") or the closing prose asks for approval.
+ *  6. Consistent: once a reply has shown a call-shaped region as an example or a mention, a later region counts
  *     only if the model introduces it as its own action ("Now let me run:").
  * Tool names are checked later (finalize.ts): an unknown name is never a call.
  */
@@ -24,7 +25,10 @@ const OWN_ACTION =
 /** "To read a file, call the tool with …": instructions addressed to the reader. */
 const INSTRUCTION = /(?:^|[.!?]\s+)to [a-z]+\b[^.!?]{0,80}?,\s*(?:call|use|send|run|invoke|pass|write)\b/i;
 const PAST =
-  /\b(?:earlier|previously|already|before that|i ran|i called|i used|i executed|i invoked|was called|were called|was run)\b/i;
+  /\b(?:(?:should|could|would|might) have|i wrote|last (?:message|turn|reply)|my previous|earlier|previously|already|before that|i ran|i called|i used|i executed|i invoked|was called|were called|was run)\b/i;
+/** A proposal awaiting the user's go-ahead ("Shall I run this?") is not a call yet. */
+const PROPOSAL =
+  /\b(?:shall i|should i|do you want|would you like|want me to|reply yes|please confirm|ok to (?:run|proceed)|may i)\b|\?\s*$/i;
 const TAIL_LIMIT = 300;
 
 export function isQuoted(text: string, m: FormatMatch): boolean {
@@ -52,7 +56,15 @@ export function isFramedAsExample(text: string, m: FormatMatch): boolean {
 
 export function isMidSentence(text: string, m: FormatMatch): boolean {
   const rest = text.slice(m.end, lineEndOf(text, m.end, 200));
-  return /^[ \t]*(?:[,;]|[ \t]+(?:and|or|which|that|but|then|to|is|are|was|returns?)\b|[a-z])/.test(rest);
+  return /^[ \t]*(?:[,;]|[a-z])/.test(rest);
+}
+
+/** The region is offered for approval: a question introduces it, or the prose after the last region asks for one. */
+export function isProposal(text: string, m: FormatMatch, tailStart: number): boolean {
+  return (
+    PROPOSAL.test(introOf(text, m.start).trimEnd().replace(/:$/, "")) ||
+    PROPOSAL.test(text.slice(tailStart, tailStart + 300))
+  );
 }
 
 export function isIntroducedAsOwnAction(text: string, m: FormatMatch): boolean {

@@ -10,6 +10,9 @@ import { jsonrepair } from "jsonrepair";
  */
 export const REPAIR_LIMIT = 32_000;
 
+/** `<|im_end|>`, `</s>`, `<｜end▁of▁sentence｜>` glued after the arguments by a careless server. */
+const TRAILING_TOKENS = /(?:\s*(?:<\|[\w.]{1,30}\|>|<\/s>|<｜[^｜<>]{1,30}｜>))+\s*$/;
+
 export type Decoded = { ok: true; value: unknown; repairs: string[] } | { ok: false; error: string };
 
 export function decodeJson(text: string): Decoded {
@@ -17,6 +20,13 @@ export function decodeJson(text: string): Decoded {
   if (trimmed === "") return { ok: true, value: {}, repairs: ["empty arguments read as {}"] };
   const strict = tryParse(trimmed);
   if (strict.ok) return unwrapString(strict.value, []);
+  const tail = trimmed.slice(-200); // only the end can hold them; keeps the regex off long whitespace runs
+  const tokens = TRAILING_TOKENS.exec(tail);
+  const untokened = tokens ? trimmed.slice(0, trimmed.length - tail.length + tokens.index) : trimmed;
+  if (untokened !== trimmed) {
+    const clean = tryParse(untokened);
+    if (clean.ok) return unwrapString(clean.value, ["dropped template tokens after the JSON"]);
+  }
   if (trimmed.length > REPAIR_LIMIT) {
     return {
       ok: false,

@@ -5,7 +5,14 @@
  */
 import { cutFakeResults } from "./fake-results.js";
 import { finalizeCall } from "./finalize.js";
-import { inCallPosition, isFramedAsExample, isIntroducedAsOwnAction, isMidSentence, isQuoted } from "./intent.js";
+import {
+  inCallPosition,
+  isFramedAsExample,
+  isIntroducedAsOwnAction,
+  isMidSentence,
+  isProposal,
+  isQuoted,
+} from "./intent.js";
 import * as msg from "./messages.js";
 import { READERS } from "./readers.js";
 import { stripReasoning } from "./reasoning.js";
@@ -114,7 +121,9 @@ function addCall(
 function judgeLoose(text: string, loose: FormatMatch[]): FormatMatch[] {
   const all = nonOverlapping(loose);
   const candidates = all.filter((m) => !isQuoted(text, m) && !isFramedAsExample(text, m) && !isMidSentence(text, m));
-  const kept = inCallPosition(text, candidates);
+  const positioned = inCallPosition(text, candidates);
+  const tailStart = positioned[positioned.length - 1]?.end ?? text.length;
+  const kept = positioned.filter((m) => !isProposal(text, m, tailStart));
   const first = kept[0];
   if (!first || !all.some((m) => m.start < first.start && !kept.includes(m))) return kept;
   return kept.filter((m) => isIntroducedAsOwnAction(text, m));

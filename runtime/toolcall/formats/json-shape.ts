@@ -79,7 +79,7 @@ function looksLikeSchema(value: unknown): boolean {
   return isRecord(value) && value["type"] === "object" && isRecord(value["properties"]);
 }
 
-const SHAPE_KEYS = new Set([...NAME_KEYS, ...META_KEYS, "tool_calls", "function_calls", "calls"]);
+const SHAPE_KEYS = new Set([...NAME_KEYS, ...ARG_KEYS, ...META_KEYS, "tool_calls", "function_calls", "calls"]);
 const FIRST_KEY = /^[[\s]*\{\s*["']([\w.-]{1,64})["']\s*:/;
 
 /**
