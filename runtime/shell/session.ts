@@ -11,7 +11,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { promises as fsp } from "node:fs";
+import { promises as fsp, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { checkContainment } from "./containment.js";
@@ -61,7 +61,7 @@ interface Pending {
   nonce: string;
   /** The bash the nonce was sent to: only its exit may end the wait. */
   proc: ChildProcessWithoutNullStreams;
-  resolve: (how: "done" | "exited") => void;
+  resolve: (how: "done" | "exited", payload?: string) => void;
 }
 
 const live = new Set<ShellSession>();
@@ -88,12 +88,15 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  * following `&& …` never runs outside. The static check refuses commands that bypass or redefine these.
  */
 function cdGuard(root: string): string[] {
+  // `builtin cd -P .` makes $PWD physical without forking a `pwd -P`; OLDPWD is put back so `cd -` still works.
+  const after = (undo: string) =>
+    `__sc_o=$OLDPWD; builtin cd -P . 2>/dev/null; OLDPWD=$__sc_o; case "$PWD/" in "$__sc_root"/*) return 0;; esac; ` +
+    `printf 'containment: %s is outside the project root; moved back\\n' "$PWD" >&2; ${undo}; OLDPWD=$__sc_o; return 1;`;
   return [
     `__sc_root=${q(root)}`,
-    `__sc_guard() { local __p; __p=$(builtin pwd -P); case "$__p/" in "$__sc_root"/*) return 0;; esac; builtin cd -- "$__sc_back" 2>/dev/null || builtin cd -- "$__sc_root"; printf 'containment: %s is outside the project root; moved back\n' "$__p" >&2; return 1; }`,
-    `cd() { local __sc_back; __sc_back=$(builtin pwd -P); builtin cd "$@" || return; __sc_guard; }`,
-    `pushd() { local __sc_back; __sc_back=$(builtin pwd -P); builtin pushd "$@" || return; __sc_guard || { builtin popd -n >/dev/null 2>&1; return 1; }; }`,
-    `popd() { local __sc_back; __sc_back=$(builtin pwd -P); builtin popd "$@" || return; __sc_guard; }`,
+    `cd() { local __sc_back=$PWD __sc_o; builtin cd "$@" || return; ${after('builtin cd -- "$__sc_back" 2>/dev/null || builtin cd -- "$__sc_root"')} }`,
+    `pushd() { local __sc_back=$PWD __sc_o; builtin pushd "$@" || return; ${after('builtin popd >/dev/null 2>&1; builtin cd -- "$__sc_back" 2>/dev/null')} }`,
+    `popd() { local __sc_back=$PWD __sc_o; builtin popd "$@" || return; ${after('builtin cd -- "$__sc_back" 2>/dev/null')} }`,
   ];
 }
 
@@ -201,10 +204,13 @@ export class ShellSession {
   private onStdout(chunk: string): void {
     this.stdoutBuf += chunk;
     const p = this.pending;
-    if (p && this.stdoutBuf.includes(`${p.nonce}\n`)) {
+    const at = p ? this.stdoutBuf.indexOf(p.nonce) : -1;
+    const end = at >= 0 ? this.stdoutBuf.indexOf("\n", at) : -1;
+    if (p && end >= 0) {
+      const payload = this.stdoutBuf.slice(at + p.nonce.length, end).trim();
       this.stdoutBuf = "";
       this.pending = null;
-      p.resolve("done");
+      p.resolve("done", payload);
     } else if (this.stdoutBuf.length > 1 << 20) {
       this.stdoutBuf = this.stdoutBuf.slice(-4096); // stray writes to bash's stdout: keep only what could hold the nonce
     }
@@ -220,19 +226,22 @@ export class ShellSession {
     }
     if (this.proc === null) await this.restart(notes, "The previous shell had exited");
     const n = ++this.counter;
-    const f = (kind: string) => path.join(this.ctl, `${kind}-${n}`);
-    await fsp.writeFile(f("cmd"), command.endsWith("\n") ? command : `${command}\n`);
+    const f = (kind: string) => path.join(this.ctl, kind);
+    // Small control files are written and read synchronously: a thread-pool round trip per file costs more than
+    // the I/O itself, and these calls are per command on the hot path (see bench/shell).
+    writeFileSync(f("cmd"), command.endsWith("\n") ? command : `${command}\n`);
     const nonce = randomBytes(16).toString("hex");
+    // The command's output goes to a file; bash's own stdout carries only "<nonce> <status> <cwd>" afterwards.
+    // Under containment the cd guard keeps $PWD physical, so no `pwd -P` fork is needed.
     const line =
-      `{ . ${q(f("cmd"))}; } </dev/null >${q(f("out"))} 2>&1; ` +
-      `printf '%s' "$?" >${q(f("status"))}; pwd -P >${q(f("cwd"))} 2>/dev/null; export -p >${q(f("env"))}; ` +
-      `printf '%s\\n' ${nonce}\n`;
+      `{ . ${q(f("cmd"))}; } </dev/null >${q(f("out"))} 2>&1; __sc_st=$?; export -p >${q(f("env"))}; ` +
+      `printf '%s %s %s\\n' ${nonce} "$__sc_st" "$PWD"\n`;
     const outcome = await this.waitFor(nonce, line, f("out"), timeoutMs);
     let exitCode: number | null = null;
     if (outcome.how === "done") {
-      exitCode = Number(await fsp.readFile(f("status"), "utf8"));
-      this.cwdNow = (await fsp.readFile(f("cwd"), "utf8").catch(() => this.cwdNow + "\n")).trim() || this.cwdNow;
-      if (this.lastEnv !== null) await fsp.rm(this.lastEnv, { force: true });
+      const m = /^(\d+) (.*)$/s.exec(outcome.payload);
+      exitCode = m ? Number(m[1]) : null;
+      if (m?.[2]) this.cwdNow = m[2];
       this.lastEnv = f("env");
     } else if (outcome.how === "exited") {
       exitCode = outcome.code;
@@ -253,9 +262,7 @@ export class ShellSession {
       await this.runInternal(`cd -- ${q(back)}`);
     }
     if (this.inRoot(this.cwdNow)) this.lastGoodCwd = this.cwdNow;
-    const result = await this.finish(exitCode, f("out"), started, notes, { timedOut: outcome.how === "timeout", n });
-    await Promise.all(["cmd", "status", "cwd", "out"].map((k) => fsp.rm(f(k), { force: true })));
-    return result;
+    return this.finish(exitCode, f("out"), started, notes, { timedOut: outcome.how === "timeout", n });
   }
 
   private lastEnv: string | null = null;
@@ -266,7 +273,8 @@ export class ShellSession {
   }
 
   private waitFor(nonce: string, line: string, outFile: string, timeoutMs: number) {
-    type Outcome = { how: "done" } | { how: "exited"; code: number | null } | { how: "timeout" } | { how: "flood" };
+    type Outcome =
+      { how: "done"; payload: string } | { how: "exited"; code: number | null } | { how: "timeout" } | { how: "flood" };
     return new Promise<Outcome>((resolve) => {
       const proc = this.proc!;
       const timer = setTimeout(() => finish({ how: "timeout" }), timeoutMs);
@@ -285,7 +293,8 @@ export class ShellSession {
       this.pending = {
         nonce,
         proc,
-        resolve: (how) => finish(how === "done" ? { how } : { how, code: proc.exitCode ?? null }),
+        resolve: (how, payload) =>
+          finish(how === "done" ? { how, payload: payload ?? "" } : { how, code: proc.exitCode ?? null }),
       };
       proc.stdin.write(line);
     });
@@ -320,18 +329,21 @@ export class ShellSession {
     let truncated = false;
     let fullOutputPath: string | undefined;
     if (outFile !== "") {
-      const size = (await fsp.stat(outFile).catch(() => null))?.size ?? 0;
-      if (size > this.opts.outputCap) {
+      const size = statSync(outFile, { throwIfNoEntry: false })?.size ?? 0;
+      if (size <= this.opts.outputCap) {
+        output = size === 0 ? "" : readFileSync(outFile, "utf8");
+      } else {
         await fsp.mkdir(this.opts.outputDir, { recursive: true });
         await fsp.writeFile(path.join(this.opts.outputDir, ".gitignore"), "*\n").catch(() => undefined);
         const saved = path.join(this.opts.outputDir, `${this.id}-${extra.n ?? 0}.log`);
         await fsp.copyFile(outFile, saved);
         fullOutputPath = path.relative(this.rootReal, saved).split(path.sep).join("/");
+        const capped = await readCapped(outFile, this.opts.outputCap, fullOutputPath).catch(() => null);
+        output = capped?.text ?? "";
+        truncated = capped?.truncated ?? false;
       }
-      const capped = await readCapped(outFile, this.opts.outputCap, fullOutputPath).catch(() => null);
       // Bash names the sourced command file in its error messages; the model knows it as "bash".
-      output = (capped?.text ?? "").split(`${path.join(this.ctl, "cmd")}-${extra.n ?? 0}:`).join("bash:");
-      truncated = capped?.truncated ?? false;
+      output = output.split(`${path.join(this.ctl, "cmd")}:`).join("bash:");
     }
     const result: ShellResult = {
       exitCode,
