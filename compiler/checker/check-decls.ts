@@ -1,8 +1,9 @@
 /** Checks specific to one declaration kind, beyond what the field tables say. */
-import type { BudgetDecl, MapValue, PromptDecl, RouterDecl, ToolDecl, Value } from "../ast.js";
+import type { BudgetDecl, EvaluationDecl, MapValue, PromptDecl, RouterDecl, ToolDecl, Value } from "../ast.js";
 import { getEntry, getField } from "../ast.js";
 import type { CheckContext } from "./context.js";
 import { didYouMean } from "./suggest.js";
+import { templateVars } from "./templates.js";
 
 /** Exactly one of `model:` / `router:` (MS2009). */
 export function checkModelOrRouter(ctx: CheckContext, prompt: PromptDecl): void {
@@ -92,5 +93,52 @@ export function checkBudgetShares(ctx: CheckContext, budget: { fields: BudgetDec
   if (at?.kind !== "Number" || to?.kind !== "Number") return;
   if (to.normalized >= at.normalized) {
     ctx.report("MS2020", to.span, { name: "compact_to", range: `below compact_at (${at.raw})`, found: to.raw });
+  }
+}
+
+/** Names a prompt or tool mentions in its templates, shell command and cache key. */
+function usedNames(decl: PromptDecl | ToolDecl): Set<string> {
+  const used = new Set<string>();
+  for (const name of ["template", "system", "shell"]) {
+    const value = getField(decl, name)?.value;
+    if (value?.kind === "String") for (const v of templateVars(value)) used.add(v.name);
+  }
+  const cache = getField(decl, "cache")?.value;
+  const key = cache?.kind === "Map" ? getEntry(cache, "key") : undefined;
+  const refs = key?.kind === "Call" ? key.args : key === undefined ? [] : [key];
+  for (const ref of refs) if (ref.kind === "Ident") used.add(ref.parts[0] ?? ref.name);
+  return used;
+}
+
+/**
+ * A prompt parameter that no template mentions never reaches the model (MS2029, a warning). Tools without `shell`
+ * are implemented in TypeScript, which reads its arguments directly, so only shell-backed tools are checked.
+ */
+export function checkUnusedParams(ctx: CheckContext, decl: PromptDecl | ToolDecl): void {
+  if (decl.kind === "Tool" && getField(decl, "shell") === undefined) return;
+  if (decl.kind === "Prompt" && getField(decl, "template")?.value.kind !== "String") return;
+  const used = usedNames(decl);
+  const where = `${decl.kind === "Tool" ? "tool" : "prompt"} '${decl.name}'`;
+  for (const param of decl.params) {
+    if (!used.has(param.name)) ctx.report("MS2029", param.nameSpan, { name: param.name, where });
+  }
+}
+
+/** Each case's `input` keys are parameters of the evaluated prompt (MS2022). */
+export function checkEvaluationInputs(ctx: CheckContext, evaluation: EvaluationDecl): void {
+  const promptName = getField(evaluation, "prompt")?.value;
+  const prompt = promptName?.kind === "Ident" ? ctx.lookup(["Prompt"], promptName.name) : undefined;
+  const cases = getField(evaluation, "cases")?.value;
+  if (prompt?.kind !== "Prompt" || cases?.kind !== "List") return;
+  const params = prompt.params.map((p) => p.name);
+  const list = params.length === 0 ? "(none)" : params.join(", ");
+  for (const item of cases.items) {
+    const input = item.kind === "Map" ? getEntry(item, "input") : undefined;
+    if (input?.kind !== "Map") continue;
+    for (const entry of input.entries) {
+      if (params.includes(entry.key)) continue;
+      const hint = didYouMean(entry.key, params, `Parameters: ${list}.`);
+      ctx.report("MS2022", entry.keySpan, { name: entry.key, where: `prompt '${prompt.name}'`, params: list }, hint);
+    }
   }
 }

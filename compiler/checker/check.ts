@@ -6,9 +6,11 @@ import { checkAgent } from "./check-agent.js";
 import {
   checkBudgetShares,
   checkCacheKey,
+  checkEvaluationInputs,
   checkModelOrRouter,
   checkTierOrder,
   checkToolAliases,
+  checkUnusedParams,
 } from "./check-decls.js";
 import { checkParams, checkTypeRef } from "./check-types.js";
 import { checkFields } from "./check-values.js";
@@ -34,12 +36,16 @@ function checkDeclaration(ctx: CheckContext, decl: Declaration): void {
       checkReturns(ctx, decl);
       checkModelOrRouter(ctx, decl);
       checkCacheKey(ctx, decl);
+      checkUnusedParams(ctx, decl);
       return;
     case "Tool":
       checkParams(ctx, decl.params);
       checkReturns(ctx, decl);
       checkToolAliases(ctx, decl);
+      checkUnusedParams(ctx, decl);
       return;
+    case "Evaluation":
+      return checkEvaluationInputs(ctx, decl);
     case "Router":
       return checkTierOrder(ctx, decl);
     case "Budget":

@@ -215,6 +215,12 @@ export const SEMANTIC_CODES = {
     message: "{what} is not allowed in {where}.",
     hint: "{hint}",
   },
+  MS2029: {
+    severity: "warning",
+    title: "unused parameter",
+    message: "Parameter '{name}' of {where} is never used.",
+    hint: "Use it as {{{name}}} in the template (or the shell command), or remove it.",
+  },
 } as const satisfies Record<DiagnosticCode, CatalogEntry>;
 
 const ALL: Readonly<Record<string, CatalogEntry>> = { ...SYNTAX_CODES, ...SEMANTIC_CODES, ...EMIT_CODES };

@@ -31,7 +31,7 @@ const valid: string[] = [
 ];
 
 const invalid: [string, string[]][] = [
-  ['prompt p(a: string) { model: Local, template: "{{b}}" }', ["MS2007"]],
+  ['prompt p(a: string) { model: Local, template: "{{b}}" }', ["MS2029", "MS2007"]],
   ['prompt p(a: string) { model: Local, template: "{{a}}", timeout: 60 }', ["MS2005"]],
   ['prompt p(a: string) { model: Local, template: "{{a}}", retry: { backoff: linear } }', ["MS2006"]],
   ['prompt p(a: string) { model: Local, template: "{{a}}", retry: 3 }', ["MS2004"]],
@@ -48,6 +48,12 @@ const invalid: [string, string[]][] = [
   ['guard g { then: "steer" }', ["MS2004"]],
   ["guard g { then: steer(42) }", ["MS2004"]],
   ['tool t(a: string) { category: read, description: "x", returns: strin }', ["MS2021"]],
+  [
+    'evaluation e { prompt: p, cases: [ { input: { b: "x" }, expect: "x" } ] }\nprompt p(a: string) { model: Local, template: "{{a}}" }',
+    ["MS2022"],
+  ],
+  ['prompt p(a: string, b: string) { model: Local, template: "{{a}}" }', ["MS2029"]],
+  ['tool t(a: string, b: int) { category: run, description: "x", shell: "echo {{a}}" }', ["MS2029"]],
 ];
 
 describe("checker", () => {
