@@ -27,6 +27,16 @@ function touched(outcome: ToolOutcome): string[] {
   return Array.isArray(files) ? files.filter((f): f is string => typeof f === "string") : [];
 }
 
+/** Pins the list of files edited in this run (kept through compaction, at the tail of every request). */
+export function pinEditedFiles(p: LoopParts): void {
+  p.engine.pin({
+    key: "edited-files",
+    kind: "note",
+    title: MESSAGES.editedFilesTitle,
+    content: [...p.counters.filesChanged].map((f) => `- ${f}`).join("\n"),
+  });
+}
+
 function trackFiles(p: LoopParts, call: CallRecord, outcome: ToolOutcome): string[] {
   const writes = outcome.ok ? touched(outcome) : [];
   if (outcome.ok && READ_TOOLS.has(call.name) && call.path !== undefined) p.state.filesRead.add(call.path);
@@ -34,12 +44,7 @@ function trackFiles(p: LoopParts, call: CallRecord, outcome: ToolOutcome): strin
     p.state.filesRead.delete(w);
     if (!p.counters.filesChanged.has(w)) {
       p.counters.filesChanged.add(w);
-      p.engine.pin({
-        key: "edited-files",
-        kind: "note",
-        title: MESSAGES.editedFilesTitle,
-        content: [...p.counters.filesChanged].map((f) => `- ${f}`).join("\n"),
-      });
+      pinEditedFiles(p);
     }
   }
   return writes;

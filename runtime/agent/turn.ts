@@ -75,7 +75,9 @@ async function request(p: LoopParts, stage: StageSpec, offered: ToolSpec[], atte
   });
   if (!assembled.ok) return { kind: "end" as const, reason: "error" as ExitReason, detail: assembled.message };
   p.counters.prefixReset = assembled.events.some((e) => e.kind === "compacted" && e.turns > 0);
-  for (const detail of assembled.events) p.emit({ type: "compaction", turn: p.state.turn, detail });
+  for (const detail of assembled.events) {
+    if (detail.kind !== "compacted" || detail.turns > 0) p.emit({ type: "compaction", turn: p.state.turn, detail });
+  }
   const temperature = p.temperature + attempt * LOOP_LIMITS.retryTemperatureStep;
   p.emit({
     type: "model_request",
@@ -167,7 +169,9 @@ async function query(p: LoopParts, stage: StageSpec, offered: ToolSpec[]): Promi
     if (result.stopReason === "aborted") return { kind: "end", reason: "aborted", detail: "The run was interrupted." };
     if (result.stopReason === "error") {
       const why = result.error?.message ?? "the model request failed";
-      if (modelRetries++ < LOOP_LIMITS.modelErrorRetries) {
+      // The client already retried connection errors, 429 and 5xx; a cut stream or a timeout is the loop's to re-ask.
+      const reaskable = result.error?.kind === "stream" || result.error?.kind === "timeout";
+      if (reaskable && modelRetries++ < LOOP_LIMITS.modelErrorRetries) {
         p.emit({ type: "warning", message: `${why}; asking again.` });
         continue;
       }

@@ -48,6 +48,12 @@ export const BUGGY_NODE_PROJECT: Record<string, string> = {
     'const assert = require("node:assert");\nconst { add } = require("./calc.js");\nassert.strictEqual(add(2, 3), 5);\nconsole.log("ok");\n',
 };
 
+/** The same code without a test command: the verify stage has nothing to run. */
+export const PLAIN_PROJECT: Record<string, string> = {
+  "calc.js": BUGGY_NODE_PROJECT["calc.js"] ?? "",
+  "README.md": "# calc\n",
+};
+
 export const FIXED_CALC = "function add(a, b) {\n  return a + b;\n}\n\nmodule.exports = { add };\n";
 
 export async function startServer(options: LlmServerOptions = {}): Promise<LlmServer> {
