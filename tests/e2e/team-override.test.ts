@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { reply, type LlmServer } from "../../bench/server/index.js";
+import { makeRepo, runCli, smallcode, startServer, type Repo } from "./helpers.js";
+
+let server: LlmServer | undefined;
+let repo: Repo | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  repo?.cleanup();
+});
+
+/** A team's declarations: its budget (tool results capped at `cap` characters), a shell-backed tool and a system prompt. */
+function teamMarrow(cap: string): string {
+  return `budget default {
+  context: 85%
+  output_reserve: 4k tokens
+  safety_margin: 512 tokens
+  tool_result: ${cap}
+  compact_at: 80%
+  compact_to: 50%
+  keep_recent_turns: 6
+}
+
+tool count_lines(path: string) {
+  category: read
+  description: "Count the lines of a file."
+  shell: "wc -l < {{path}}"
+}
+
+extend agent smallcode {
+  tools: [count_lines]
+  system: "You are the TEAM-42 agent. Keep answers short."
+}
+`;
+}
+
+const LOG = Array.from({ length: 300 }, (_, i) => `entry ${i + 1}: ${"y".repeat(30)}`).join("\n") + "\n";
+
+async function build(dir: string): Promise<void> {
+  const out = await runCli("marrowc", ["build"], dir);
+  expect(out.stderr).toBe("");
+  expect(out.code).toBe(0);
+}
+
+/** Runs one scripted session: the team's shell tool, then a read of the long log, then an answer. */
+async function session(
+  dir: string,
+): Promise<{ source: string; system: string; countResult: string; readResult: string }> {
+  server = await startServer();
+  server.enqueue(
+    reply().tool("count_lines", { path: "app.log" }),
+    reply().tool("read_file", { path: "app.log" }),
+    reply().text("300 entries."),
+  );
+  const { agent, events } = smallcode(server, dir);
+  const result = await agent.run("How many entries are in app.log?");
+  expect(result.reason).toBe("done");
+  const start = events.find((e) => e.type === "run_start");
+  const last = server.chatRequests.at(-1)!.body.messages as Array<{ role: string; content: string }>;
+  const tools = last.filter((m) => m.role === "tool");
+  await server.close();
+  server = undefined;
+  return {
+    source: start?.type === "run_start" ? start.source : "",
+    system: last[0]!.content,
+    countResult: tools[0]!.content,
+    readResult: tools[1]!.content,
+  };
+}
+
+describe("a team's .smallcode/marrow override", () => {
+  it("is built by marrowc, loaded by the agent, and a changed budget value changes what is sent", async () => {
+    repo = makeRepo({ "app.log": LOG, ".smallcode/marrow/team.marrow": teamMarrow("4k chars") });
+    await build(repo.dir);
+    const before = await session(repo.dir);
+    expect(before.source).toContain(".smallcode/generated");
+    expect(before.system).toBe("You are the TEAM-42 agent. Keep answers short.");
+    // The team's shell-backed tool ran through the persistent shell, its argument shell-quoted.
+    expect(before.countResult).toMatch(/^300\b/);
+    expect(before.readResult.length).toBeGreaterThan(3000);
+
+    repo.write(".smallcode/marrow/team.marrow", teamMarrow("600 chars"));
+    await build(repo.dir);
+    const after = await session(repo.dir);
+    expect(after.readResult.length).toBeLessThan(900);
+    expect(after.readResult).toContain("entry 1:");
+    expect(after.readResult).toContain("entry 300:");
+  });
+
+  it("without a team build, the built-in declarations are used", async () => {
+    repo = makeRepo({ "app.log": "one\n" });
+    server = await startServer();
+    server.enqueue(reply().text("One entry."));
+    const { agent, events } = smallcode(server, repo.dir);
+    await agent.run("How many entries are in app.log?");
+    expect(events.find((e) => e.type === "run_start")).toMatchObject({ source: "built-in" });
+    expect(server.chatRequests[0]!.body.messages[0].content).toContain("You are SmallCode");
+  });
+});
