@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { fileURLToPath } from "node:url";
+import { format, resolveConfig } from "prettier";
 import { parseToolCalls } from "../../runtime/toolcall/index.js";
 import { loadCorpus, type CorpusCase } from "../../tests/toolcall/corpus.js";
 import { nativePlusFencedJson, nativeStrict, type BaselineCall } from "./baselines.js";
@@ -69,7 +70,7 @@ function timeMedian(fn: () => void, runs: number): number {
   return median(times);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const corpus = loadCorpus();
   const lines: string[] = ["# Tool-call parser benchmark", ""];
   const negatives = corpus.filter((c) => c.expect.length === 0).length;
@@ -110,9 +111,11 @@ function main(): void {
     "",
     `Node ${process.version}, ${process.platform}/${process.arch}. Reproduce: \`npx tsx bench/toolcall/run.ts\`.`,
   );
-  const report = lines.join("\n") + "\n";
+  // Formatted like every other file, so `prettier --check .` stays green after a bench run.
+  const out = join(dirname(fileURLToPath(import.meta.url)), "RESULTS.md");
+  const report = await format(lines.join("\n") + "\n", { ...(await resolveConfig(out)), parser: "markdown" });
   process.stdout.write(report);
-  writeFileSync(join(dirname(fileURLToPath(import.meta.url)), "RESULTS.md"), report);
+  writeFileSync(out, report);
 }
 
-main();
+await main();

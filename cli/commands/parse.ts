@@ -67,7 +67,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const n = await loadJson(resolve(io.cwd, args.native));
     if (!n.ok) return usageError(io, `cannot read --native ${args.native}: ${n.error}`);
     const list = toNativeList(n.value);
-    if (!list) return usageError(io, `--native ${args.native}: expected an array of {name, arguments} (or OpenAI tool_calls).`);
+    if (!list)
+      return usageError(io, `--native ${args.native}: expected an array of {name, arguments} (or OpenAI tool_calls).`);
     native = list;
   }
   const text = await readStdin(io.stdin);
@@ -87,7 +88,10 @@ async function loadJson(path: string): Promise<{ ok: true; value: unknown } | { 
     text = await readFile(path, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, error: code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(code ?? err) };
+    return {
+      ok: false,
+      error: code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(code ?? err),
+    };
   }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
@@ -97,9 +101,15 @@ async function loadJson(path: string): Promise<{ ok: true; value: unknown } | { 
 }
 
 function toToolList(value: unknown): { ok: true; tools: OpenAITool[] } | { ok: false; error: string } {
-  const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value["tools"]) ? value["tools"] : undefined;
+  const list = Array.isArray(value)
+    ? value
+    : isObject(value) && Array.isArray(value["tools"])
+      ? value["tools"]
+      : undefined;
   if (!list) return { ok: false, error: 'expected an array of tools or an object with a "tools" array.' };
-  const bad = list.findIndex((t) => !isObject(t) || !isObject(t["function"]) || typeof t["function"]["name"] !== "string");
+  const bad = list.findIndex(
+    (t) => !isObject(t) || !isObject(t["function"]) || typeof t["function"]["name"] !== "string",
+  );
   if (bad >= 0) return { ok: false, error: `tool ${bad + 1} is not {type: "function", function: {name, parameters}}.` };
   return { ok: true, tools: list as OpenAITool[] };
 }
@@ -129,14 +139,19 @@ async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
 /** Human-readable: calls (format, arguments, repairs), diagnostics, leftover text. */
 export function render(r: ToolCallParseResult): string {
   const lines: string[] = [];
-  lines.push(r.calls.length === 0 ? "No tool calls." : `${r.calls.length} tool call${r.calls.length === 1 ? "" : "s"}:`);
+  lines.push(
+    r.calls.length === 0 ? "No tool calls." : `${r.calls.length} tool call${r.calls.length === 1 ? "" : "s"}:`,
+  );
   r.calls.forEach((c, i) => {
     lines.push(`  ${i + 1}. ${c.name}  [${c.format}]`);
     for (const [k, v] of Object.entries(c.arguments)) lines.push(`       ${k}: ${preview(v)}`);
     for (const rep of c.repairs) lines.push(`       repaired: ${rep}`);
   });
   if (r.diagnostics.length > 0) {
-    lines.push("", `${r.diagnostics.length} diagnostic${r.diagnostics.length === 1 ? "" : "s"} (sent back to the model):`);
+    lines.push(
+      "",
+      `${r.diagnostics.length} diagnostic${r.diagnostics.length === 1 ? "" : "s"} (sent back to the model):`,
+    );
     for (const d of r.diagnostics) lines.push(`  - [${d.code}${d.format ? `, ${d.format}` : ""}] ${d.message}`);
   }
   lines.push("", r.text === "" ? "Leftover text: (none)" : `Leftover text:\n${r.text.replace(/^/gm, "  | ")}`);
