@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "nod
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { format, resolveConfig } from "prettier";
 import { ShellSession } from "../../runtime/shell/session.js";
 import { shellEnvironment } from "../../runtime/shell/environment.js";
 
@@ -122,7 +123,9 @@ async function main(): Promise<void> {
     "",
   ].join("\n");
   console.log(table);
-  writeFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "RESULTS.md"), md);
+  const out = path.join(path.dirname(fileURLToPath(import.meta.url)), "RESULTS.md");
+  // Formatted as the repository formats Markdown, so `prettier --check` stays clean after a re-run.
+  writeFileSync(out, await format(md, { ...(await resolveConfig(out)), parser: "markdown" }));
 }
 
 await main();
