@@ -10,6 +10,7 @@ import { performance } from "node:perf_hooks";
 import { applyEdit, type EditStrategy } from "../../runtime/patch/index.js";
 import { loadCorpus, type PatchCase } from "../../tests/patch/corpus.js";
 import { exactUnique, firstMatchWhitespace, type Patcher } from "./baselines.js";
+import { runFlawedEdits, type EditFn } from "./flawed-edits.js";
 
 interface Tally {
   name: string;
@@ -117,6 +118,32 @@ function speed(): string[] {
   return rows;
 }
 
+/** Generated flawed edits (bench/patch/flawed-edits.ts): 5 seeds × 2,000 edits, the same edits for every patcher. */
+function flawed(cases: readonly PatchCase[]): string[] {
+  const files = [...new Set(cases.map((c) => c.content))].filter((c) => c.split("\n").length > 3);
+  const patchers: Array<[string, EditFn]> = [
+    ["SmallCode patcher", (c, o, n) => applyEdit(c, o, n)],
+    ["exact-unique only", (c, o, n) => exactUnique(c, o, n, true)],
+    ["first-match whitespace-tolerant (Aider-like)", (c, o, n) => firstMatchWhitespace(c, o, n, true)],
+  ];
+  const rows = ["| patcher | applied correctly | refused | WRONG applies |", "|---|---:|---:|---:|"];
+  for (const [name, fn] of patchers) {
+    const total = { correct: 0, refused: 0, wrong: 0 };
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const t = runFlawedEdits(files, seed, 2000, fn);
+      total.correct += t.correct;
+      total.refused += t.refused;
+      total.wrong += t.wrong;
+    }
+    const n = total.correct + total.refused + total.wrong;
+    const pc = (x: number): string => `${((100 * x) / n).toFixed(1)}%`;
+    rows.push(
+      `| ${name} | ${total.correct} (${pc(total.correct)}) | ${total.refused} (${pc(total.refused)}) | **${total.wrong}** (${pc(total.wrong)}) |`,
+    );
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const cases = loadCorpus();
   const applyCases = cases.filter((c) => c.expect.kind === "apply").length;
@@ -153,6 +180,10 @@ async function main(): Promise<void> {
     "Wrong applies by case:",
     "",
     ...tallies.map((t) => `- ${t.name}: ${t.wrongIds.length ? t.wrongIds.join(", ") : "none"}`),
+    "",
+    "Generated flawed edits: a real block of a corpus file, one line changed (the intent), then one or two small-model habits applied to oldText and newText alike (dedent, tabs/spaces, line numbers, fences, trailing spaces, CRLF, curly quotes, a dropped blank line, a misremembered context line, an elided line). 10,000 edits, the same for every patcher:",
+    "",
+    ...flawed(cases),
     "",
     "Speed of one `applyEdit` on a synthetic file of many similar functions (median, milliseconds):",
     "",

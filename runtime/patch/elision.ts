@@ -4,8 +4,8 @@
  * model's newText must skip the same places (same number of markers), so nothing it never saw is deleted.
  */
 import type { Doc, Splice } from "./document.js";
-import { findBlocks, LINE_LEVELS, UNICODE_LEVEL, type BlockMatch } from "./line-match.js";
-import { isElisionLine } from "./text-clean.js";
+import { columnShift, findBlocks, LINE_LEVELS, UNICODE_LEVEL, type BlockMatch, type LineLevel } from "./line-match.js";
+import { foldUnicode, isElisionLine } from "./text-clean.js";
 import { ambiguousMessage, notFoundMessage, numbered, range } from "./messages.js";
 import { blockSplice } from "./block-splice.js";
 import type { EditRefused } from "./types.js";
@@ -36,12 +36,32 @@ function refuse(reason: EditRefused["reason"], message: string): ElisionOutcome 
   return { kind: "refused", refusal: { ok: false, reason, message } };
 }
 
-function locateSegment(fileTexts: readonly string[], seg: readonly string[]): BlockMatch[] {
-  for (const level of [...LINE_LEVELS, UNICODE_LEVEL]) {
-    const found = findBlocks(fileTexts, seg, level);
-    if (found.length > 0) return found;
+/** The pieces already placed: their file lines and the model's, which fix one indentation mapping for the edit. */
+interface Anchor {
+  file: string[];
+  old: string[];
+}
+
+/** Any block equal up to whitespace and typography; the caller filters by indentation. */
+const ANY_INDENT: LineLevel = { strategy: "elision", key: (l) => foldUnicode(l).trim(), check: () => null };
+
+function locateSegment(fileTexts: readonly string[], seg: readonly string[], anchor: Anchor | null): BlockMatch[] {
+  if (!anchor) {
+    for (const level of [...LINE_LEVELS, UNICODE_LEVEL]) {
+      const found = findBlocks(fileTexts, seg, level);
+      if (found.length > 0) return found;
+    }
+    return [];
   }
-  return [];
+  // Later pieces must keep the indentation mapping of the pieces before them: a dedented `end` after a dedented
+  // `def` means the `end` at that depth, not a column-0 `end` that happens to match exactly.
+  const out: BlockMatch[] = [];
+  for (const f of findBlocks(fileTexts, seg, ANY_INDENT)) {
+    const block = fileTexts.slice(f.start, f.start + seg.length);
+    const shift = columnShift([...anchor.file, ...block].map(foldUnicode), [...anchor.old, ...seg].map(foldUnicode));
+    if (shift !== false) out.push({ start: f.start, shift });
+  }
+  return out;
 }
 
 export function planElision(
@@ -76,16 +96,21 @@ export function planElision(
   const splices: Splice[] = [];
   let prevEnd = -1;
   let firstStart = -1;
+  let anchor = null as Anchor | null;
   for (let k = 0; k < oldSegs.length; k++) {
     const seg = oldSegs[k] ?? [];
     if (seg.length === 0) continue;
     const label = k === 0 ? `the part before "${marker}"` : `the part after "${marker}" (piece ${k + 1})`;
-    const picked = pickSegment(doc, fileTexts, seg, prevEnd, firstStart, label, where);
+    const picked = pickSegment(doc, fileTexts, seg, prevEnd, firstStart, anchor, label, where);
     if (!picked.ok) return { kind: "refused", refusal: picked.refusal };
     const splice = blockSplice(doc, picked.match, seg, newSegs[k] ?? [], []);
     if (!splice.ok) return refuse("not_found", splice.message);
     splices.push(splice.splice);
     prevEnd = picked.match.start + seg.length;
+    anchor = {
+      file: [...(anchor?.file ?? []), ...fileTexts.slice(picked.match.start, prevEnd)],
+      old: [...(anchor?.old ?? []), ...seg],
+    };
     if (firstStart < 0) firstStart = picked.match.start;
   }
   return { kind: "planned", splices, startLine: firstStart + 1 };
@@ -104,6 +129,7 @@ function pickSegment(
   seg: readonly string[],
   prevEnd: number,
   firstStart: number,
+  anchor: Anchor | null,
   label: string,
   where: string,
 ): Picked {
@@ -111,7 +137,7 @@ function pickSegment(
     ok: false,
     refusal: { ok: false, reason, message },
   });
-  const found = locateSegment(fileTexts, seg);
+  const found = locateSegment(fileTexts, seg, anchor);
   if (found.length === 0) return no("not_found", notFoundMessage(doc, seg, `${where} (${label})`));
   const starts = found.map((f) => f.start);
   if (prevEnd < 0) {

@@ -10,25 +10,32 @@ export function looseKey(line: string): string {
   return foldUnicode(line).trim().replace(/\s+/g, " ");
 }
 
-/** Dice coefficient over character bigrams, in [0, 1]. */
+function bigrams(text: string): Int32Array {
+  const out = new Int32Array(Math.max(0, text.length - 1));
+  for (let i = 0; i < out.length; i++) out[i] = (text.charCodeAt(i) << 16) | text.charCodeAt(i + 1);
+  return out.sort();
+}
+
+/** Dice coefficient over character bigrams (a multiset intersection of sorted codes), in [0, 1]. */
 export function lineSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length < 2 || b.length < 2) return 0;
-  const grams = new Map<string, number>();
-  for (let i = 0; i < a.length - 1; i++) {
-    const g = a.slice(i, i + 2);
-    grams.set(g, (grams.get(g) ?? 0) + 1);
-  }
+  const x = bigrams(a);
+  const y = bigrams(b);
+  let i = 0;
+  let j = 0;
   let common = 0;
-  for (let i = 0; i < b.length - 1; i++) {
-    const g = b.slice(i, i + 2);
-    const c = grams.get(g) ?? 0;
-    if (c > 0) {
+  while (i < x.length && j < y.length) {
+    const xi = x[i] ?? 0;
+    const yj = y[j] ?? 0;
+    if (xi === yj) {
       common++;
-      grams.set(g, c - 1);
-    }
+      i++;
+      j++;
+    } else if (xi < yj) i++;
+    else j++;
   }
-  return (2 * common) / (a.length - 1 + (b.length - 1));
+  return (2 * common) / (x.length + y.length);
 }
 
 export interface WindowScore {

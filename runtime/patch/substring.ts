@@ -20,7 +20,9 @@ export function findOccurrences(body: string, needle: string, mustEndLine: boole
     const splitsStart = isWord(needle[0]) && isWord(body[pos - 1]);
     const splitsEnd = isWord(needle[needle.length - 1]) && isWord(body[end]);
     const endsLine = end === body.length || body[end] === "\n" || body.startsWith("\r\n", end);
-    if (!splitsStart && !splitsEnd && (!mustEndLine || endsLine)) found.push(pos);
+    // Never cut a CRLF pair in two: "\n…" right after "\r", or "…\r" right before "\n".
+    const splitsCrlf = (needle[0] === "\n" && body[pos - 1] === "\r") || (needle.endsWith("\r") && body[end] === "\n");
+    if (!splitsStart && !splitsEnd && !splitsCrlf && (!mustEndLine || endsLine)) found.push(pos);
     pos = body.indexOf(needle, pos + 1);
   }
   return found;

@@ -103,6 +103,8 @@ const UNICODE_MAP: Array<[RegExp, string]> = [
 
 /** Folds typographic quotes, dashes, non-breaking and odd spaces, the ellipsis and zero-width characters to ASCII. */
 export function foldUnicode(text: string): string {
+  // eslint-disable-next-line no-control-regex -- ASCII-only text (the usual case) has nothing to fold.
+  if (!/[^\x00-\x7f]/.test(text)) return text;
   let out = text;
   for (const [re, to] of UNICODE_MAP) out = out.replace(re, to);
   return out;
