@@ -54,6 +54,23 @@ function hintFor(expected: string, found: IToken): string | undefined {
   return undefined;
 }
 
+/** Deeper nesting than this is refused before parsing: the recursive-descent parser would exhaust the stack. */
+export const MAX_NESTING = 64;
+
+/** The first token that opens a bracket beyond MAX_NESTING levels, if any. */
+function tooDeep(tokens: readonly IToken[]): IToken | undefined {
+  let depth = 0;
+  for (const token of tokens) {
+    const image = token.image;
+    if (image === "{" || image === "[" || image === "(") {
+      if (++depth > MAX_NESTING) return token;
+    } else if (image === "}" || image === "]" || image === ")") {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
 /** Parse `text` as file `file` (the path shown in diagnostics). */
 export function parseFile(file: string, text: string): ParseFileResult {
   const lines = new LineMap(file, text);
@@ -61,6 +78,13 @@ export function parseFile(file: string, text: string): ParseFileResult {
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
   const parser = marrowParser();
   const tokens = lexed.tokens;
+  const deep = tooDeep(tokens);
+  if (deep !== undefined) {
+    const span = lines.span(deep.startOffset, deep.startOffset + 1);
+    diagnostics.push(createDiagnostic("MS1006", span, { max: MAX_NESTING }));
+    const ast: SourceFileAst = { kind: "File", path: file, span: lines.span(0, text.length), items: [] };
+    return { ast, diagnostics, hasSyntaxErrors: true };
+  }
   const csts: CstNode[] = [];
   const seen = new Set<number>();
   let parseErrors = 0;

@@ -45,6 +45,12 @@ export const SYNTAX_CODES = {
     message: "The file ends too early: expected {expected}.",
     hint: "Check for an unclosed '{', '[' or '('.",
   },
+  MS1006: {
+    severity: "error",
+    title: "nesting too deep",
+    message: "Brackets are nested more than {max} levels deep.",
+    hint: "Flatten the value: MarrowScript values never need this much nesting.",
+  },
 } as const satisfies Record<DiagnosticCode, CatalogEntry>;
 
 export const SEMANTIC_CODES = {

@@ -142,6 +142,13 @@ describe("parser and AST", () => {
     expect(result.ast.items.map((i) => i.kind)).toEqual(["Model", "Prompt"]);
   });
 
+  it("refuses nesting deeper than 64 levels instead of overflowing the stack", () => {
+    const ok = parseFile("t", `model A { x: ${"[".repeat(63)}${"]".repeat(63)} }`);
+    expect(ok.diagnostics).toEqual([]);
+    const deep = parseFile("t", `model A { x: ${"[".repeat(10_000)} }`);
+    expect(deep.diagnostics.map((d) => [d.code, d.span.column])).toEqual([["MS1006", 77]]);
+  });
+
   it("reports unterminated strings and comments, and odd characters", () => {
     expect(parseFile("t", 'model A { x: "abc\n}').diagnostics.map((d) => d.code)).toEqual(["MS1002"]);
     expect(parseFile("t", "model A { }\n/* open").diagnostics.map((d) => d.code)).toEqual(["MS1003"]);
