@@ -22,7 +22,7 @@ export async function watchSources(options: WatchOptions): Promise<void> {
       running = running.then(options.rebuild);
     }, options.debounceMs ?? 100);
   };
-  await options.rebuild();
+  // Watch first, then build: a change made while the first build runs still triggers a rebuild.
   const watchers: FSWatcher[] = [];
   for (const dir of dirs) {
     try {
@@ -33,6 +33,8 @@ export async function watchSources(options: WatchOptions): Promise<void> {
       // a directory that does not exist is simply not watched
     }
   }
+  running = running.then(options.rebuild);
+  await running;
   await new Promise<void>((resolve) => {
     if (options.signal.aborted) resolve();
     options.signal.addEventListener("abort", () => resolve(), { once: true });

@@ -113,3 +113,8 @@ export class DiskCache implements PromptCache {
     return join(this.#dir, key + ".json");
   }
 }
+
+/** Where a project's on-disk prompt cache lives: `<root>/.smallcode/cache/prompts`. */
+export function promptCacheDir(projectRoot: string): string {
+  return join(projectRoot, ".smallcode", "cache", "prompts");
+}
