@@ -79,6 +79,20 @@ async function writeAtomic(abs: string, data: Uint8Array | string, mode?: number
     await fsp.rm(tmp, { force: true });
     throw err;
   }
+  await syncDir(dir);
+}
+
+/** Makes the rename durable; not every platform lets a directory be fsynced, so failures are ignored. */
+async function syncDir(dir: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof fsp.open>> | undefined;
+  try {
+    handle = await fsp.open(dir, "r");
+    await handle.sync();
+  } catch {
+    // best effort
+  } finally {
+    await handle?.close();
+  }
 }
 
 /** The real file system. */

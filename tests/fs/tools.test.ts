@@ -101,6 +101,15 @@ describe("edit_file", () => {
     expect(readFileSync(path.join(p.root, "a.txt"), "utf8")).toBe("x = 9\ny = 2\nx = 9\n");
   });
 
+  it("refuses to edit a file that is not valid UTF-8 rather than corrupt it", async () => {
+    p = tempProject();
+    const abs = p.write("latin1.txt", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a, 0x78, 0x0a]));
+    const r = await CORE_TOOLS.edit_file!({ path: "latin1.txt", old_text: "x", new_text: "y" }, await ctxFor(p.root));
+    expect(r.ok).toBe(false);
+    expect(r.output).toMatch(/not valid UTF-8/);
+    expect(readFileSync(abs)).toEqual(Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a, 0x78, 0x0a]));
+  });
+
   it("creates a missing file when old_text is empty", async () => {
     p = tempProject();
     const r = await CORE_TOOLS.edit_file!(

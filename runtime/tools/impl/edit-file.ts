@@ -36,7 +36,13 @@ export function editFileTool(args: ToolArgs, ctx: ToolContext): Promise<ToolOutc
     const { target, current } = opened;
     if (current !== null && looksBinary(current))
       return fail(`${target.rel} is a binary file; edit_file only edits text.`);
-    const result = applyEdit(current?.toString("utf8") ?? "", oldText, newText, {
+    const text = current?.toString("utf8") ?? "";
+    if (current !== null && !Buffer.from(text, "utf8").equals(current)) {
+      return fail(
+        `${target.rel} is not valid UTF-8; editing it as text would change bytes outside the edit. Use bash (e.g. iconv) or write_file.`,
+      );
+    }
+    const result = applyEdit(text, oldText, newText, {
       replaceAll: bool(args, "replace_all"),
       fileExists: current !== null,
       fileName: target.rel,
