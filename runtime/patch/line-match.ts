@@ -117,15 +117,15 @@ export function findBlocksIgnoringBlankLines(fileLines: readonly string[], oldLi
   const fileNB = fileLines.flatMap((l, i) => (l.trim() === "" ? [] : [i]));
   const k = oldNB.length;
   if (k < 2) return [];
-  const oldKeys = oldNB.map((i) => (oldLines[i] ?? "").trim());
+  const oldKeys = oldNB.map((i) => foldUnicode(oldLines[i] ?? "").trim());
   const matches: BlockMatch[] = [];
   for (let p = 0; p + k <= fileNB.length; p++) {
-    if (!oldKeys.every((key, j) => (fileLines[fileNB[p + j] ?? -1] ?? "").trim() === key)) continue;
+    if (!oldKeys.every((key, j) => foldUnicode(fileLines[fileNB[p + j] ?? -1] ?? "").trim() === key)) continue;
     const start = fileNB[p] ?? 0;
     const end = (fileNB[p + k - 1] ?? 0) + 1;
     const pairedFile = oldNB.map((_, j) => fileLines[fileNB[p + j] ?? -1] ?? "");
     const pairedOld = oldNB.map((i) => oldLines[i] ?? "");
-    const shift = columnShift(pairedFile, pairedOld);
+    const shift = columnShift(pairedFile.map(foldUnicode), pairedOld.map(foldUnicode));
     if (shift === false) continue;
     const rank = new Map(oldNB.map((i, j) => [i, j]));
     const align = oldLines.map((_, i) => {

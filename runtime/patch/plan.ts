@@ -193,6 +193,12 @@ function cleanArtefacts(
   if (numbers) {
     o = numbers.oldLines;
     n = numbers.newLines;
+    // A fence whose lines were numbered along with the code.
+    const fenced = stripFence(o);
+    if (fenced) {
+      o = fenced;
+      n = stripFence(n) ?? n;
+    }
   }
   if (!fencedOld && !numbers) return null;
   return { o, n, strategy: numbers ? "line-numbers" : "fences" };

@@ -78,7 +78,8 @@ function stripWithStyle(lines: readonly string[], style: PrefixStyle, consecutiv
   for (const line of lines) {
     const m = style.re.exec(line);
     if (!m) {
-      if (line.trim() !== "") return null;
+      // Blank lines and skip markers (`...`) are often left unnumbered.
+      if (line.trim() !== "" && !isElisionLine(line)) return null;
       out.push(line);
       if (expected !== null) expected++;
       continue;
