@@ -4,6 +4,7 @@
  * path, capped, and say how many matches were left out. Read-denied files (.env …) are never searched.
  */
 import { spawn } from "node:child_process";
+import picomatch from "picomatch";
 import { looksBinary } from "./binary.js";
 import { splitLines } from "./read.js";
 import { isUnder, listProjectFiles } from "./walk.js";
@@ -164,9 +165,10 @@ export async function grepFiles(ws: Workspace, pattern: string, options: GrepOpt
         message: `Invalid regex ${JSON.stringify(pattern)}: ${(err as Error).message}. Pass literal=true to search plain text.`,
       };
     }
-    let files = (await listProjectFiles(ws, { forceJs: options.forceJs })).files;
+    // A file named outright is searched even when ignored (e.g. a saved shell log under .smallcode/), as rg does.
+    const named = (await ws.ops.stat(resolved.abs))?.kind === "file";
+    let files = named ? [base] : (await listProjectFiles(ws, { forceJs: options.forceJs })).files;
     if (options.include) {
-      const picomatch = (await import("picomatch")).default;
       const m = picomatch(options.include, { dot: true, basename: !options.include.includes("/") });
       files = files.filter((f) => m(f));
     }

@@ -81,6 +81,12 @@ describe.each(modes)("list_dir, glob and grep ($name)", ({ git, forceJs }) => {
     expect(s.output).toMatch(/… 25 more matches left out \(30 in 30 files\)/);
   });
 
+  it("searches a file named outright even when it is gitignored (a saved shell log)", async () => {
+    p = tempProject(FILES, { git });
+    const r = await CORE_TOOLS.grep!({ pattern: "alpha", path: "debug.log" }, await ctx());
+    expect(r.output).toBe("debug.log:1: alpha in a log");
+  });
+
   it("reports an invalid regex with a way out", async () => {
     p = tempProject(FILES, { git });
     const r = await CORE_TOOLS.grep!({ pattern: "foo(" }, await ctx());
