@@ -2,15 +2,17 @@
  * Benchmark of `marrowc build` of the built-in agent: cold (a fresh process per build, so module loading and JIT
  * warm-up count) and warm (repeated builds in one process). Prints the median of each phase, in milliseconds.
  *
- *   npx tsx bench/compiler/run.ts [--runs N]      (default 7 cold, 20 warm)
+ *   node dist/bench/compiler/run.js [--runs N]    (after npm run build; default 7 cold, 20 warm)
+ *   npx tsx bench/compiler/run.ts [--runs N]      (from source: cold load time includes tsx's transpiling)
  */
 import { execFileSync } from "node:child_process";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageRoot } from "../../compiler/build-sources.js";
 import { measureBuild, PHASES, type Timings } from "./measure.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../..");
+const root = packageRoot(here);
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -35,8 +37,11 @@ const warmRuns = runs || 20;
 
 const cold: Timings[] = [];
 for (let i = 0; i < coldRuns; i++) {
-  const tsx = join(root, "node_modules", ".bin", "tsx");
-  const out = execFileSync(tsx, [join(here, "cold.ts"), root], { encoding: "utf8" });
+  // From dist/ (node dist/bench/compiler/run.js) the child is plain node; from source it runs through tsx, whose
+  // on-the-fly transpiling then counts as load time.
+  const fromSource = import.meta.url.endsWith(".ts");
+  const command = fromSource ? join(root, "node_modules", ".bin", "tsx") : process.execPath;
+  const out = execFileSync(command, [join(here, fromSource ? "cold.ts" : "cold.js"), root], { encoding: "utf8" });
   cold.push(JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Timings);
 }
 await measureBuild(root); // warm-up
