@@ -178,6 +178,16 @@ describe("runPrompt over HTTP", () => {
     expect(result).toMatchObject({ ok: true, value: "yes", attempts: 2 });
   });
 
+  it("stops at once when the caller aborts, without retrying", async () => {
+    server.enqueue(reply().text("yes").delay(3000).stop());
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const retrying = spec({ retry: { maxAttempts: 3, backoff: "none", intervalMs: 0 } });
+    const result = await runPrompt(retrying, { question: "q" }, runtime({ signal: controller.signal }));
+    expect(result).toMatchObject({ ok: false, reason: "aborted", attempts: 1 });
+    expect(server.chatRequests).toHaveLength(1);
+  });
+
   it("reads JSON replies leniently against the schema", async () => {
     server.enqueue(reply().text('Here:\n```json\n{"steps": ["read", "edit"]}\n```').stop());
     const json: PromptSpec<Params, { steps: string[] }> = {
