@@ -2,7 +2,7 @@
  * Reading a file for the model: numbered lines (`  12 | text`), a range on request, an outline plus the first lines
  * when the file is over the budget, and a one-line description for binary files.
  */
-import { describeBinary, looksBinary } from "./binary.js";
+import { describeBinary, formatSize, looksBinary } from "./binary.js";
 import { errorText } from "./ops.js";
 import { outline } from "./outline.js";
 import type { Workspace } from "./workspace.js";
@@ -25,6 +25,8 @@ export type ReadResult =
   | { ok: false; message: string };
 
 export const DEFAULT_READ_BUDGET = 20_000;
+/** Files larger than this are not loaded at all (32 MiB). */
+export const MAX_READ_BYTES = 32 * 1024 * 1024;
 
 /** Splits file text into display lines: no line terminators, no phantom line after a final newline. */
 export function splitLines(text: string): string[] {
@@ -113,6 +115,12 @@ export async function readForModel(ws: Workspace, userPath: string, options: Rea
     const st = await ws.ops.stat(abs);
     if (st === null) return { ok: false, message: `${rel} does not exist. Use list_dir or glob to find the file.` };
     if (st.kind === "dir") return { ok: false, message: `${rel} is a directory. Use list_dir to see what it holds.` };
+    if (st.size > MAX_READ_BYTES) {
+      return {
+        ok: false,
+        message: `${rel} is ${formatSize(st.size)}, too large to load. Use grep to find what you need in it, or bash (e.g. sed -n '100,200p' ${rel}).`,
+      };
+    }
     const buf = await ws.ops.readFile(abs);
     if (looksBinary(buf)) {
       return { ok: true, kind: "binary", text: describeBinary(buf, rel, st.size), rel, totalLines: 0, shown: null };
