@@ -143,7 +143,7 @@ function nonOverlapping(matches: FormatMatch[]): FormatMatch[] {
 }
 
 const STRAY_TOKENS =
-  /<\|im_end\|>|<\|eot_id\|>|<\|eom_id\|>|<\|end\|>|<\/s>|<end_of_turn>|<\|endoftext\|>|<｜end▁of▁sentence｜>|<[|｜]tool[▁_ ]calls[▁_ ](?:begin|end)[|｜]>|<\/?tool_call>|<\/function>/g;
+  /<\|im_end\|>|<\|eot_id\|>|<\|eom_id\|>|<\|end\|>|<\/s>|<end_of_turn>|<\|endoftext\|>|<｜end▁of▁sentence｜>|<[|｜]tool[▁_ ]calls[▁_ ](?:section[▁_ ])?(?:begin|end)[|｜]>|<\|return\|>|<\|call\|>|<\/?tool_call>|<\/function>/g;
 
 /** The prose for the user: the text without the chosen call regions, stray template tokens and empty fences. */
 function leftover(text: string, chosen: FormatMatch[]): string {

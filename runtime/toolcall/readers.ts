@@ -2,6 +2,7 @@
 import { bareJsonReader } from "./formats/bare-json.js";
 import { deepseekReader } from "./formats/deepseek.js";
 import { fencedReader } from "./formats/fenced.js";
+import { harmonyReader } from "./formats/harmony.js";
 import { hermesReader } from "./formats/hermes.js";
 import { lfm2Reader } from "./formats/lfm2.js";
 import { llamaPythonTagReader } from "./formats/llama-python-tag.js";
@@ -22,6 +23,7 @@ export const READERS: readonly FormatReader[] = [
   graniteReader,
   phiReader,
   llamaPythonTagReader,
+  harmonyReader,
   fencedReader,
   bareJsonReader,
   pythonicReader,

@@ -31,6 +31,7 @@ const CALL_MARKERS = [
   "```tool_code",
   "<|channel|>commentary",
   "<|start|>assistant",
+  "<|tool_calls_section_begin|>",
 ];
 
 export interface Stripped {

@@ -30,7 +30,9 @@ export type ToolCallFormat =
   | "json"
   | "yaml"
   | "xml"
-  | "react";
+  | "react"
+  | "harmony"
+  | "glm";
 
 export interface ParsedToolCall {
   /** The real tool name (after alias and near-miss resolution). */

@@ -52,6 +52,14 @@ const VOCAB = [
   "</think>",
   "[THINK]",
   "<tool_response>",
+  "<|channel|>commentary to=functions.bash",
+  "<|message|>",
+  "<|call|>",
+  "<arg_key>",
+  "</arg_key>",
+  "<arg_value>",
+  "</arg_value>",
+  "<|tool_call_argument_begin|>",
   "Action: ",
   "Action Input: ",
   "Observation:",
@@ -193,10 +201,10 @@ describe("parseToolCalls fuzz", () => {
 });
 
 describe("parseToolCalls cost", () => {
-  // Adversarial repetitions: unclosed openers, unbalanced braces, markers on one long line. A quadratic reader shows
-  // a ~64× growth from 25 KB to 200 KB; linear work shows ~8×. The bound leaves room for a noisy shared machine.
+  // Adversarial repetitions: unclosed openers, unbalanced braces, markers on one long line.
   const families: Record<string, string> = {
-    "unclosed hermes": '<tool_call>{"name": "bash", ',
+    "unclosed hermes": "<tool_call> x ",
+    "unclosed hermes json": '<tool_call>{"name": "bash", ',
     "unbalanced braces": "{ [ ",
     "qwen3 functions": "<function=bash>\n<parameter=command>\nls\n",
     "mistral tokens": "[TOOL_CALLS]bash ",
@@ -207,24 +215,29 @@ describe("parseToolCalls cost", () => {
     "xml tags": "<read_file>\n<path>a",
     "calls on one line": 'word {"name": "read_file", "arguments": {"path": "x"}} and ',
     "python tags": "<|python_tag|>{",
+    "harmony messages": "<|channel|>commentary to=functions.bash <|message|>{",
+    "glm pairs": "<tool_call>bash\n<arg_key>command<arg_value>",
   };
 
-  function bestOf(text: string, runs: number): number {
+  /** Best of `runs` timings of parsing `text` `times` times in a row. */
+  function bestOf(text: string, times: number, runs: number): number {
     let best = Infinity;
     for (let r = 0; r < runs; r++) {
       const t = performance.now();
-      parseToolCalls({ text }, TOOLS);
+      for (let k = 0; k < times; k++) parseToolCalls({ text }, TOOLS);
       best = Math.min(best, performance.now() - t);
     }
     return best;
   }
 
+  // Same total bytes both ways: eight 25 KB replies against one 200 KB reply. Linear work gives a ratio near 1,
+  // quadratic work near 8; the bound of 4 leaves room for a busy machine without letting a quadratic reader through.
   it.each(Object.entries(families))("grows linearly: %s", (_name, unit) => {
     const small = unit.repeat(Math.ceil(25_000 / unit.length));
     const large = unit.repeat(Math.ceil(200_000 / unit.length));
-    bestOf(small, 1); // warm up the JIT
-    const a = Math.max(bestOf(small, 5), 2); // below ~2 ms, timer noise dominates the ratio
-    const b = bestOf(large, 2);
-    expect(b / a).toBeLessThan(30);
+    bestOf(small, 2, 1); // warm up the JIT
+    const eightSmall = Math.max(bestOf(small, 8, 3), 4); // below a few ms, timer noise dominates the ratio
+    const oneLarge = bestOf(large, 1, 3);
+    expect(oneLarge / eightSmall).toBeLessThan(4);
   });
 });

@@ -9,8 +9,8 @@ import type { FormatMatch, FormatReader, RawCall } from "../types.js";
 const CALL_BEGIN = /<[|｜]tool[▁_ ]call[▁_ ]begin[|｜]>/g;
 const CALL_END = /<[|｜]tool[▁_ ]call[▁_ ]end[|｜]>/g;
 const SEP = /<[|｜]tool[▁_ ]sep[|｜]>/;
-const CALLS_BEGIN = /<[|｜]tool[▁_ ]calls[▁_ ]begin[|｜]>\s*$/;
-const CALLS_END = /^\s*<[|｜]tool[▁_ ]calls[▁_ ]end[|｜]>/;
+const CALLS_BEGIN = /<[|｜]tool[▁_ ]calls[▁_ ](?:section[▁_ ])?begin[|｜]>\s*$/;
+const CALLS_END = /^\s*<[|｜]tool[▁_ ]calls[▁_ ](?:section[▁_ ])?end[|｜]>/;
 
 export const deepseekReader: FormatReader = {
   format: "deepseek",
@@ -51,7 +51,15 @@ export const deepseekReader: FormatReader = {
   },
 };
 
+/** Kimi K2: `functions.read_file:0<|tool_call_argument_begin|>{…}`. */
+const KIMI_ARGS = "<|tool_call_argument_begin|>";
+
 function readCall(body: string, atEnd: boolean): RawCall {
+  const kimi = body.indexOf(KIMI_ARGS);
+  if (kimi >= 0) {
+    const name = body.slice(0, kimi).trim().replace(/:\d+$/, "");
+    return { name, args: { kind: "json", text: body.slice(kimi + KIMI_ARGS.length) }, repairs: [] };
+  }
   const sep = SEP.exec(body);
   if (!sep) return { name: body.trim().split(/\s/)[0] ?? "", args: { kind: "value", value: {} }, repairs: [] };
   const left = body.slice(0, sep.index).trim();

@@ -7,6 +7,7 @@ import { Finder, inInlineCode, skipWs } from "../scan.js";
 import type { FormatMatch, FormatReader } from "../types.js";
 import { readJsonValueAt } from "./json-shape.js";
 import { readFunction } from "./qwen3-coder.js";
+import { readGlmBody } from "./glm.js";
 
 const OPEN = "<tool_call>";
 const CLOSE = "</tool_call>";
@@ -46,6 +47,8 @@ function readBlock(
     const fn = readFunction(text.slice(0, bodyEnd), first, ctx);
     if (fn) return { ...fn, start: at, end: Math.max(end, fn.end) };
   }
+  const glm = readGlmBody(text, first, bodyEnd);
+  if (glm) return { format: "glm", start: at, end, calls: [glm], diagnostics: [], explicit: true };
   const body = text.slice(0, bodyEnd);
   const json =
     first < bodyEnd && (text[first] === "{" || text[first] === "[")
