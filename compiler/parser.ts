@@ -61,7 +61,7 @@ class MarrowParser extends CstParser {
     super(T.ALL_TOKENS, {
       recoveryEnabled: true,
       maxLookahead: 3,
-      nodeLocationTracking: "full",
+      nodeLocationTracking: "onlyOffset",
       errorMessageProvider: errorMessages,
     });
     this.performSelfAnalysis();
