@@ -311,6 +311,10 @@ export class ShellSession {
     const old = this.proc;
     this.proc = null;
     if (old?.pid) await killSession(old.pid);
+    if (this.closed) {
+      notes.push("The shell session was closed while the command ran.");
+      return; // never start a new bash after close()
+    }
     if (!this.inRoot(this.cwdNow) && this.opts.containment) this.cwdNow = this.lastGoodCwd || this.rootReal;
     await fsp.access(this.cwdNow).catch(() => (this.cwdNow = this.rootReal));
     await this.spawnBash(this.lastEnv);

@@ -134,6 +134,18 @@ describe("persistent shell: timeouts and cleanup", () => {
     expect(await waitUntil(() => markedProcesses(mark).length === 0)).toBe(true);
   });
 
+  it("close() during a running command ends it and starts no new shell", async () => {
+    const sh = await start({ timeoutMs: 20_000 });
+    const running = sh.run("sleep 100");
+    await waitUntil(() => markedProcesses(mark).length >= 2);
+    await sh.close();
+    s = null;
+    const r = await running;
+    expect(r.exitCode).not.toBe(0);
+    expect(r.notes.join(" ")).toMatch(/closed while the command ran/);
+    expect(await waitUntil(() => markedProcesses(mark).length === 0)).toBe(true);
+  });
+
   it("kills a command whose output floods past the byte limit", async () => {
     const sh = await start({ maxOutputBytes: 2_000_000, timeoutMs: 20_000 });
     const r = await sh.run("yes flood");
