@@ -14,3 +14,5 @@ export * from "./runtime/prompt/index.js";
 export * from "./runtime/agent/spec.js";
 export { loadTeamAgent, type LoadedAgent, type LoadAgentResult, type AgentDeclarations } from "./cli/team-agent.js";
 export * from "./cli/api.js";
+export * from "./runtime/config/index.js";
+export * from "./runtime/trace/index.js";

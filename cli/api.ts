@@ -16,6 +16,8 @@ import type { ModelClientConfig } from "../runtime/model/config.js";
 import type { DiscoverOptions } from "../runtime/model/discover.js";
 import { resolveEndpoint } from "../runtime/model/endpoint.js";
 import { probeToolMode, type ToolMode } from "../runtime/model/probe.js";
+import { envWithSettings, loadSettings, settingsSecrets } from "../runtime/config/index.js";
+import { SessionTrace } from "../runtime/trace/session-trace.js";
 import { loadTeamAgent } from "./team-agent.js";
 
 export interface SmallCodeOptions {
@@ -47,6 +49,8 @@ export interface SmallCodeOptions {
   /** Use these declarations instead of loading `.smallcode/generated/` or the built-in ones. */
   bundle?: AgentBundle;
   discover?: DiscoverOptions;
+  /** Write .smallcode/traces/<session>.jsonl (default: the `trace` setting, on unless SMALLCODE_TRACE=false). */
+  trace?: boolean;
 }
 
 export interface SmallCodeRunOptions {
@@ -105,8 +109,13 @@ export class SmallCode {
 
   private async runUnsafe(task: string, runOptions: SmallCodeRunOptions, started: number): Promise<SmallCodeResult> {
     const o = this.options;
-    const env = o.env ?? process.env;
     const cwd = this.cwd;
+    // Settings from the environment, .env and smallcode.toml files (docs/config.md); these options win over them.
+    const loaded = loadSettings({ cwd, env: o.env ?? process.env });
+    if (!loaded.ok) return failed(loaded.message, started);
+    const settings = loaded.settings;
+    for (const w of loaded.warnings) this.bus.emit({ type: "warning", message: `${w.where}: ${w.message}` });
+    const env = envWithSettings(o.env ?? process.env, settings);
     let resume: LoadedSession | undefined;
     if (runOptions.resume !== undefined) {
       const r = this.loadResume(runOptions.resume);
@@ -129,6 +138,7 @@ export class SmallCode {
       model: endpoint.model,
       ...(apiKey ? { apiKey } : {}),
       ...(endpoint.kind ? { serverKind: endpoint.kind } : {}),
+      ...(settings.requestTimeoutMs !== undefined ? { timeoutMs: settings.requestTimeoutMs } : {}),
       ...o.client,
     };
     const envMode = env["SMALLCODE_TOOL_MODE"];
@@ -141,25 +151,42 @@ export class SmallCode {
       ...config,
       compat: { ...config.compat, nativeTools: decision.mode === "native" },
     });
-    const approve: Approver | undefined = o.yes ? async () => "once" : o.approve;
-    const window = o.contextWindow ?? endpoint.context?.contextWindow;
+    const yes = o.yes === true || settings.approval === "auto";
+    const approve: Approver | undefined = yes
+      ? async () => "once"
+      : settings.approval === "deny"
+        ? undefined
+        : o.approve;
+    const window = o.contextWindow ?? settings.contextWindow ?? endpoint.context?.contextWindow;
+    const maxTurns = o.maxTurns ?? settings.maxTurns;
     const agent = new Agent({
       bundle,
       client,
       toolMode: decision.mode,
       cwd,
       ...(window !== undefined ? { contextWindow: window } : {}),
-      ...(o.maxTurns !== undefined ? { maxTurns: o.maxTurns } : {}),
+      ...(maxTurns !== undefined ? { maxTurns } : {}),
       ...(approve ? { approve } : {}),
       ...(o.guardRegistry ? { guardRegistry: o.guardRegistry } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.projectCommands ? { projectCommands: o.projectCommands } : {}),
     });
-    agent.on((e) => this.bus.emit(e));
+    const trace =
+      (o.trace ?? settings.trace)
+        ? new SessionTrace({ cwd, secrets: [apiKey, ...settingsSecrets(settings)] })
+        : undefined;
+    agent.on((e) => {
+      trace?.handle(e);
+      this.bus.emit(e);
+    });
     if (decision.source === "probe") {
       this.bus.emit({ type: "warning", message: `Tool calling: ${decision.mode} (${decision.reason}).` });
     }
-    return agent.run(task, resume ? { resume } : {});
+    try {
+      return await agent.run(task, resume ? { resume } : {});
+    } finally {
+      await trace?.flush();
+    }
   }
 
   private loadResume(id: string): LoadedSession | string {

@@ -31,7 +31,8 @@ Options:
   --tool-mode MODE   native or prompt tool calling (env SMALLCODE_TOOL_MODE; default: probe once per model)
   --help, -h         show this help
 
-The API key, if the server needs one, is read from SMALLCODE_API_KEY.
+Settings (endpoint, model, API key, limits, approval, tracing) also come from SMALLCODE_* variables, the
+project's .env and smallcode.toml, and ~/.config/smallcode/; flags win. See smallcode config and docs/config.md.
 A team's .smallcode/generated/ (built by marrowc from .smallcode/marrow/) is loaded when present.
 
 Exit codes: 0 finished, 1 error, 2 usage error, 3 stopped by a limit, 4 unreadable model replies, 130 interrupted.`;
