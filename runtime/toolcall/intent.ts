@@ -19,7 +19,7 @@ import { inBlockquote, inInlineCode, lineEndOf } from "./scan.js";
 import type { FormatMatch } from "./types.js";
 
 const EXAMPLE =
-  /\b(?:for example|for instance|e\.g\.|example|such as|would look like|looks like this|the format|this format|syntax|you (?:can|could|should|would|might|may)|one (?:can|could)|to call (?:it|a tool|the tool)|usage|documentation|docs|schema|template|in the future|next time|instead of|rather than|don'?t|do not|never|avoid)(?![\w./-])/i;
+  /\b(?:for example|for instance|e\.g\.|example|such as|would look like|looks like this|like this|the format|this format|syntax|you (?:can|could|should|would|might|may)|one (?:can|could)|to call (?:it|a tool|the tool)|usage|documentation|docs|schema|template|in the future|next time|instead of|rather than|don'?t|do not|never|avoid)(?![\w./-])/i;
 const OWN_ACTION =
   /\b(?:let me|let's|i'll|i will|i'm going to|i am going to|i need to|now i|next,? i|first,? i|calling|running|executing)\b/i;
 /** "To read a file, call the tool with …": instructions addressed to the reader. */
