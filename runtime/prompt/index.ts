@@ -12,3 +12,4 @@ export * from "./output.js";
 export * from "./policy.js";
 export * from "./run-prompt.js";
 export * from "./clients.js";
+export * from "./evaluate.js";
