@@ -5,7 +5,16 @@
  * escape. The number of escapes must be zero.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPathPolicy, openWorkspace, ShellSession } from "../../runtime/tools/impl/index.js";
@@ -22,35 +31,21 @@ let shell: ShellSession;
 const escapes: string[] = [];
 let attempts = 0;
 
-/** Every file under `dir` (not following symlinks) with a hash of its bytes; `skip` is left out. */
+/** Every file under `dir` (symlinks not followed) with a hash of its bytes; `skip` is left out. */
 function fingerprint(dir: string, skip?: string): string {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const abs = path.join(d, name);
       if (abs === skip) continue;
-      const st = statSync(abs, { throwIfNoEntry: false });
-      if (st?.isDirectory() && !require_isSymlink(abs)) walk(abs);
-      else
-        out.push(
-          `${abs}:${require_isSymlink(abs) ? "link" : createHash("sha1").update(readFileSync(abs)).digest("hex")}`,
-        );
+      const st = lstatSync(abs);
+      if (st.isDirectory()) walk(abs);
+      else if (st.isSymbolicLink()) out.push(`${abs}:link:${readlinkSync(abs)}`);
+      else out.push(`${abs}:${createHash("sha1").update(readFileSync(abs)).digest("hex")}:${st.mode}`);
     }
   };
   walk(dir);
   return out.join("\n");
-}
-
-function require_isSymlink(abs: string): boolean {
-  try {
-    return (
-      readdirSync(path.dirname(abs), { withFileTypes: true })
-        .find((e) => e.name === path.basename(abs))
-        ?.isSymbolicLink() ?? false
-    );
-  } catch {
-    return false;
-  }
 }
 
 function gitPrint(): string {
