@@ -64,10 +64,24 @@ function decodeArgs(raw: RawCall, entry: ToolEntry, format: ToolCallFormat, repa
     }
   }
   if (value === undefined || value === null) value = {};
+  if (typeof value === "string" && value.trim() !== "") {
+    const only = soleParameter(entry);
+    if (only) {
+      repairs.push(`read plain-text arguments as ${only}`);
+      value = { [only]: value };
+    }
+  }
   if (!isRecord(value)) return { ok: false, diagnostic: msg.notAnObject(entry.name, entry.schema, format) };
   if (raw.positional && raw.positional.length > 0)
     return placePositional(raw.positional, value, entry, format, repairs);
   return { ok: true, args: value };
+}
+
+/** The one parameter a plain-text argument can only mean: the sole required one, or the sole one. */
+function soleParameter(entry: ToolEntry): string | undefined {
+  const req = required(entry.schema);
+  const names = req.length > 0 ? req : Object.keys(properties(entry.schema));
+  return names.length === 1 ? names[0] : undefined;
 }
 
 /** `read_file("a.py")`: positional values fill the required parameters, then the others, in declared order. */
