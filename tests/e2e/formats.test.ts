@@ -82,7 +82,8 @@ describe("tool calls in several formats", () => {
     repo = makeRepo(BUGGY_NODE_PROJECT);
     const broken = '<tool_call>\n{"name": "deploy_to_production", "arguments": {"target": "prod"}}\n</tool_call>';
     server.respond(() => reply().text(broken));
-    const { agent } = smallcode(server, repo.dir, { toolMode: "prompt" });
+    // No guard detectors: this is about the loop's own handling (the hallucinated_tool guard would step in first).
+    const { agent } = smallcode(server, repo.dir, { toolMode: "prompt", guardRegistry: {} });
     const result = await agent.run("Read calc.js.");
     expect(result.reason).toBe("format_error");
     expect(result.success).toBe(false);
@@ -91,5 +92,22 @@ describe("tool calls in several formats", () => {
     expect(feedback).toContain("could not be used");
     expect(feedback).toContain("deploy_to_production");
     expect(result.toolCalls).toEqual([]);
+  });
+});
+
+describe("the declared guards, with the default detectors (runtime/guards)", () => {
+  it("an unknown tool name is answered by the hallucinated_tool guard, whose message reaches the model", async () => {
+    server = await startServer();
+    repo = makeRepo(BUGGY_NODE_PROJECT);
+    server.enqueue(reply().tool("deploy_to_production", { target: "prod" }), reply().text("I cannot deploy."));
+    const { agent, events } = smallcode(server, repo.dir, { projectCommands: { test_command: "true" } });
+    const result = await agent.run("Deploy the app.");
+    expect(result.reason).toBe("done");
+    expect(events.find((e) => e.type === "guard")).toMatchObject({
+      type: "guard",
+      guard: "hallucinated_tool",
+      triggers: 1,
+    });
+    expect(requestText(server.chatRequests[1]!.body)).toContain("There is no such tool");
   });
 });

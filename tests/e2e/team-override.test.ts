@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { reply, type LlmServer } from "../../bench/server/index.js";
-import { makeRepo, runCli, smallcode, startServer, type Repo } from "./helpers.js";
+import { makeRepo, requestText, runCli, smallcode, startServer, type Repo } from "./helpers.js";
 
 let server: LlmServer | undefined;
 let repo: Repo | undefined;
@@ -86,6 +86,46 @@ describe("a team's .smallcode/marrow override", () => {
     expect(after.readResult.length).toBeLessThan(900);
     expect(after.readResult).toContain("entry 1:");
     expect(after.readResult).toContain("entry 300:");
+  });
+
+  it("a team's summarize_history prompt is the one compaction sends", async () => {
+    const files: Record<string, string> = {};
+    for (const n of "abcdef")
+      files[`${n}.js`] = Array.from({ length: 40 }, (_, i) => `// ${n} ${i}: ${"z".repeat(40)}`).join("\n");
+    files[".smallcode/marrow/team.marrow"] = `budget default {
+  context: 85%
+  output_reserve: 4k tokens
+  safety_margin: 512 tokens
+  tool_result: 4k chars
+  compact_at: 30%
+  compact_to: 20%
+  keep_recent_turns: 1
+}
+
+prompt summarize_history(transcript: string, focus?: string) -> string {
+  model: Local
+  template: """TEAM-SUMMARY-PROMPT: list the files read. {{focus}}
+{{transcript}}"""
+}
+`;
+    repo = makeRepo(files);
+    await build(repo.dir);
+    server = await startServer();
+    let step = 0;
+    server.respond((r) => {
+      if (requestText(r.body).includes("TEAM-SUMMARY-PROMPT")) return reply().text("- read the first files");
+      const path = "abcdef"[step++];
+      return path ? reply().tool("read_file", { path: `${path}.js` }) : reply().text("Six files.");
+    });
+    const { agent, events } = smallcode(server, repo.dir, { contextWindow: 16000 });
+    const result = await agent.run("What do the files hold?");
+    expect(result.reason).toBe("done");
+    expect(events.some((e) => e.type === "compaction" && e.detail.kind === "compacted" && e.detail.turns > 0)).toBe(
+      true,
+    );
+    const texts = server.chatRequests.map((r) => requestText(r.body));
+    expect(texts.some((t) => t.startsWith("TEAM-SUMMARY-PROMPT"))).toBe(true);
+    expect(texts.some((t) => t.includes("You are compacting the history"))).toBe(false);
   });
 
   it("without a team build, the built-in declarations are used", async () => {
