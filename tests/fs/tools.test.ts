@@ -61,6 +61,17 @@ describe("write_file", () => {
 });
 
 describe("edit_file", () => {
+  it("accepts old_text copied straight from read_file output, line numbers and all", async () => {
+    p = tempProject({ "m.py": "def a():\n    return 1\n\ndef b():\n    return 2\n" });
+    const ctx = await ctxFor(p.root);
+    const shown = (await CORE_TOOLS.read_file!({ path: "m.py", start_line: 4, end_line: 5 }, ctx)).output;
+    const copied = shown.split("\n").slice(0, 2).join("\n");
+    expect(copied).toBe("4 | def b():\n5 |     return 2");
+    const r = await CORE_TOOLS.edit_file!({ path: "m.py", old_text: copied, new_text: "def b():\n    return 3" }, ctx);
+    expect(r.ok).toBe(true);
+    expect(readFileSync(path.join(p.root, "m.py"), "utf8")).toBe("def a():\n    return 1\n\ndef b():\n    return 3\n");
+  });
+
   it("applies a unique edit, keeps CRLF and mode, and shows the edited lines", async () => {
     p = tempProject();
     const abs = p.write("a.py", "def f():\r\n    return 1\r\n\r\nprint(f())\r\n", 0o640);

@@ -107,3 +107,18 @@ describe("snapshots and rollback", () => {
     expect(describeRollback(await store.rollback(9))).toBe("Turn 9 had nothing to roll back.");
   });
 });
+
+describe("openCoreToolSession", () => {
+  it("wires snapshots into the tools and the shell into bash, and close() ends the shell", async () => {
+    p = tempProject({ "a.txt": "one\n" });
+    const { openCoreToolSession } = await import("../../runtime/tools/impl/index.js");
+    const session = await openCoreToolSession({ root: p.root, sessionId: "wired" });
+    session.beginTurn(1);
+    await CORE_TOOLS.write_file!({ path: "a.txt", content: "two\n" }, session.ctx);
+    expect((await CORE_TOOLS.bash!({ command: "cat a.txt" }, session.ctx)).output).toBe("two\n[exit code 0]");
+    expect((await session.snapshots.rollback()).restored).toEqual(["a.txt"]);
+    expect(readFileSync(path.join(p.root, "a.txt"), "utf8")).toBe("one\n");
+    await session.close();
+    expect((await CORE_TOOLS.bash!({ command: "true" }, session.ctx)).output).toMatch(/closed/);
+  });
+});

@@ -9,6 +9,7 @@ import { readFileTool } from "./read-file.js";
 import { writeFileTool } from "./write-file.js";
 
 export type { ToolArgs, ToolContext, ToolImpl } from "./context.js";
+export * from "./setup.js";
 // The package root re-exports this module in one line, so it also carries the primitives the tools stand on.
 export * from "../../fs/index.js";
 export * from "../../shell/index.js";
