@@ -202,7 +202,7 @@ export class SmallCode {
     const loaded = await loadTeamAgent(cwd);
     if (!loaded.ok) return `Cannot load the agent declarations: ${loaded.error}`;
     const source = loaded.value.origin === "team" ? (loaded.value.dir ?? ".smallcode/generated") : "built-in";
-    const declarations = loaded.value.declarations as unknown as Declarations;
+    const declarations: Declarations = loaded.value.declarations;
     return bundleFromDeclarations(declarations, source, loaded.value.agent.name);
   }
 }

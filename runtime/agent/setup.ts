@@ -17,7 +17,7 @@ import type { ToolContext } from "../tools/impl/context.js";
 import type { AgentEvent, AgentEventType } from "./events.js";
 import { GuardRunner } from "./guard-runner.js";
 import type { GuardRegistry } from "./guard-api.js";
-import type { LoopParts } from "./loop-parts.js";
+import type { LoopCounters, LoopParts } from "./loop-parts.js";
 import { fill, LOOP_LIMITS, SYSTEM_PROMPT } from "./marrow-pending.js";
 import { RunState } from "./run-state.js";
 import { SessionLog, SESSIONS_DIR, type LoadedSession } from "./session-log.js";
@@ -54,6 +54,32 @@ function approverOf(options: AgentOptions): ToolContext["approve"] {
   };
 }
 
+function newCounters(): LoopCounters {
+  return {
+    formatErrors: 0,
+    emptyReplies: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    calls: [],
+    filesChanged: new Set(),
+    finalText: "",
+    pendingNotes: [],
+    prefixReset: false,
+    previousCategories: [],
+  };
+}
+
+/** The agent's tools, in the agent's order; names without a declaration are reported and skipped. */
+function agentTools(options: AgentOptions, emit: (event: AgentEvent) => void): Map<string, ToolSpec> {
+  const specs = new Map<string, ToolSpec>();
+  for (const name of options.bundle.agent.tools) {
+    const spec = options.bundle.tools.find((t) => t.name === name);
+    if (spec) specs.set(name, spec);
+    else emit({ type: "warning", message: `The agent names the tool ${name}, which is not declared; it is ignored.` });
+  }
+  return specs;
+}
+
 export async function buildRun(
   options: AgentOptions,
   task: string,
@@ -73,12 +99,7 @@ export async function buildRun(
   const workspace = await openWorkspace(options.cwd);
   const shell = await ShellSession.start({ root: workspace.rootReal });
   const snapshots = new SnapshotStore(workspace.rootReal, sessionId);
-  const specs = new Map<string, ToolSpec>();
-  for (const name of agent.tools) {
-    const spec = bundle.tools.find((t) => t.name === name);
-    if (spec) specs.set(name, spec);
-    else emit({ type: "warning", message: `The agent names the tool ${name}, which is not declared; it is ignored.` });
-  }
+  const specs = agentTools(options, emit);
   const budget = bundle.budgets[agent.budget] ?? DEFAULT_BUDGET;
   const model = agent.model.kind === "model" ? bundle.models?.[agent.model.name] : undefined;
   const calibrator = (options.client as { calibrator?: TokenCalibrator }).calibrator;
@@ -113,18 +134,7 @@ export async function buildRun(
     routing: bundle.routing ?? DEFAULT_ROUTING,
     temperature: model?.temperature ?? LOOP_LIMITS.defaultTemperature,
     maxOutput: model?.maxOutput ?? LOOP_LIMITS.defaultMaxOutput,
-    counters: {
-      formatErrors: 0,
-      emptyReplies: 0,
-      promptTokens: 0,
-      completionTokens: 0,
-      calls: [],
-      filesChanged: new Set(),
-      finalText: "",
-      pendingNotes: [],
-      prefixReset: false,
-      previousCategories: [],
-    },
+    counters: newCounters(),
     emit,
     append: (message, meta) => {
       log.append(meta ? { kind: "message", message, meta } : { kind: "message", message });
