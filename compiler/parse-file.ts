@@ -7,6 +7,7 @@ import { EOF, type CstNode, type IRecognitionException, type IToken } from "chev
 import type { SourceFileAst } from "./ast.js";
 import { buildAst } from "./cst-to-ast.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { didYouMean } from "./checker/suggest.js";
 import { createDiagnostic } from "./diagnostics/diagnostic.js";
 import { lex } from "./lexer.js";
 import { COLON_AFTER, marrowParser, TOP_LEVEL_STARTS } from "./parser.js";
@@ -44,12 +45,30 @@ function errorDiagnostic(e: IRecognitionException, lines: LineMap, tokens: reado
   return createDiagnostic("MS1004", span, { expected, found: describeFound(token) }, hintFor(expected, token));
 }
 
+const DECLARATION_WORDS = [
+  "model",
+  "tool",
+  "prompt",
+  "router",
+  "evaluation",
+  "guard",
+  "budget",
+  "agent",
+  "extend",
+  "import",
+];
+
 function hintFor(expected: string, found: IToken): string | undefined {
   if (expected === "'}'" && TOP_LEVEL_STARTS.has(found.tokenType)) {
     return "Close the previous declaration with '}' before starting a new one.";
   }
-  if (expected.startsWith("a declaration"))
-    return "Each top-level item starts with a keyword such as `model`, `tool` or `prompt`.";
+  if (expected.startsWith("a declaration")) {
+    return didYouMean(
+      found.image,
+      DECLARATION_WORDS,
+      "Each top-level item starts with a keyword such as `model`, `tool` or `prompt`.",
+    );
+  }
   if (expected.startsWith("':'")) return "Write fields as `name: value`.";
   return undefined;
 }

@@ -73,3 +73,19 @@ describe("checker", () => {
     });
   }
 });
+
+describe("did you mean", () => {
+  it("counts a swap of two neighbouring letters as one edit", async () => {
+    const { editDistance, closest } = await import("../../compiler/checker/suggest.js");
+    expect(editDistance("modle", "model")).toBe(1);
+    expect(editDistance("timout", "timeout")).toBe(1);
+    expect(editDistance("", "abc")).toBe(3);
+    expect(closest("x", ["%"])).toBeUndefined();
+    expect(closest("tempreature", ["temperature", "top_p"])).toBe("temperature");
+  });
+
+  it("suggests the declaration keyword for a misspelt one", () => {
+    const hints = compile([{ path: "t", text: 'modle Local { name: "x" }' }]).diagnostics.map((d) => d.hint);
+    expect(hints).toEqual(["Did you mean 'model'?"]);
+  });
+});
