@@ -16,3 +16,6 @@ export { loadTeamAgent, type LoadedAgent, type LoadAgentResult, type AgentDeclar
 export * from "./cli/api.js";
 export * from "./runtime/config/index.js";
 export * from "./runtime/trace/index.js";
+export { defaultGuardRegistry, closestTools, retrySchedule, type RetrySchedule } from "./runtime/guards/index.js";
+export * from "./runtime/planning/index.js";
+export * from "./runtime/project/index.js";

@@ -29,7 +29,7 @@ export const defaultGuardRegistry: GuardRegistry = {
   limits,
 };
 
-export { closestTools, editDistance, nameSimilarity } from "./closest-tools.js";
+export { closestTools, nameSimilarity } from "./closest-tools.js";
 export { retrySchedule, retryTemperature, type RetrySchedule } from "./retry-temperature.js";
 export { repeatedSegments, tailLoop, type SegmentRepeat, type TailLoop } from "./text-repeat.js";
 export { actionFor } from "./thresholds.js";
