@@ -13,3 +13,4 @@ export * from "./policy.js";
 export * from "./run-prompt.js";
 export * from "./clients.js";
 export * from "./evaluate.js";
+export * from "./defaults.js";
