@@ -62,6 +62,26 @@ describe("sessions", () => {
     expect(records.at(-1)).toMatchObject({ kind: "event", event: { type: "done", reason: "done" } });
   });
 
+  it("Ctrl-C (SIGINT) ends the run as aborted with exit code 130, and the log records it", async () => {
+    server = await startServer();
+    repo = makeRepo({ "notes.md": "# notes\n" });
+    server.enqueue(reply().tool("read_file", { path: "notes.md" }), reply().hang());
+    const args = ["run", "Read notes.md.", "--base-url", server.baseUrl, "--model", "m", "--tool-mode", "native"];
+    const child = spawnCli("smallcode", args, repo.dir);
+    const exited = collect(child);
+    await waitFor(() => server!.chatRequests.length === 2);
+    child.kill("SIGINT");
+    const out = await exited;
+    expect(out.code).toBe(130);
+    expect(out.stderr.trim().split("\n").at(-1)).toBe("smallcode run: aborted: The run was interrupted.");
+    const [file] = readdirSync(join(repo.dir, ".smallcode", "sessions"));
+    const last = readFileSync(join(repo.dir, ".smallcode", "sessions", file!), "utf8")
+      .trim()
+      .split("\n")
+      .at(-1)!;
+    expect(JSON.parse(last)).toMatchObject({ kind: "event", event: { type: "done", reason: "aborted" } });
+  });
+
   it("--resume ID continues a named session with a follow-up; an unknown ID is a one-line error", async () => {
     server = await startServer();
     repo = makeRepo({ "notes.md": "# notes\n" });
