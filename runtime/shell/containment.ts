@@ -9,7 +9,8 @@ import { readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { baseName, parseScript, unwrap, type SimpleCommand } from "./parse.js";
-import { CwdTracker, realish } from "./cwd-track.js";
+import { CwdTracker } from "./cwd-track.js";
+import { realish } from "./shell-paths.js";
 
 export type ContainmentResult = { ok: true } | { ok: false; message: string };
 

@@ -2,10 +2,9 @@
  * Follows the working directory through a parsed script without running it: `cd`/`pushd` with literal targets move
  * it, subshells get their own copy, anything only known at run time makes it unknown (null).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { baseName, unwrap, type SimpleCommand } from "./parse.js";
-import { staticValue } from "./shell-paths.js";
+import { realish, staticValue } from "./shell-paths.js";
 import type { Word } from "./tokenizer.js";
 
 export type CdKind = "cd" | "pushd" | "popd";
@@ -18,22 +17,6 @@ export interface CdStep {
   to: string | null;
   /** Why `to` is unknown. */
   unknown?: "dynamic" | "stack" | "cwd_unknown";
-}
-
-/** Resolves symlinks of the longest existing prefix, so a symlinked directory is judged where it really points. */
-export function realish(p: string): string {
-  let cur = p;
-  const rest: string[] = [];
-  for (;;) {
-    try {
-      return path.join(fs.realpathSync(cur), ...rest);
-    } catch {
-      const parent = path.dirname(cur);
-      if (parent === cur) return p;
-      rest.unshift(path.basename(cur));
-      cur = parent;
-    }
-  }
 }
 
 /** The directory change a command makes, if it is a cd, pushd or popd; null otherwise. */

@@ -1,4 +1,5 @@
 /** Where a path argument of a shell command points, relative to the project: for danger rules and containment. */
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Word } from "./tokenizer.js";
@@ -55,6 +56,22 @@ function within(parent: string, p: string): boolean {
   return p === parent || p.startsWith(parent.endsWith("/") ? parent : `${parent}/`);
 }
 
+/** Resolves symlinks of the longest existing prefix, so a symlinked directory is judged where it really points. */
+export function realish(p: string): string {
+  let cur = p;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(cur), ...rest);
+    } catch {
+      const parent = path.dirname(cur);
+      if (parent === cur) return p;
+      rest.unshift(path.basename(cur));
+      cur = parent;
+    }
+  }
+}
+
 /** Expands `~`, `~/…`, `$HOME` and `${HOME}` at the start; null when anything else is left to expand. */
 export function staticValue(word: Word, home: string): string | null {
   let v = word.value;
@@ -67,15 +84,16 @@ export function staticValue(word: Word, home: string): string | null {
 }
 
 export function classifyPath(word: Word, ctx: ShellPathContext): PathClass {
-  const home = path.resolve(ctx.home ?? os.homedir());
-  const root = path.resolve(ctx.root ?? process.cwd());
+  const home = realish(path.resolve(ctx.home ?? os.homedir()));
+  const root = realish(path.resolve(ctx.root ?? process.cwd()));
   const cwd = path.resolve(root, ctx.cwd ?? root);
   const v = staticValue(word, home);
   if (v === null || v === "") return "dynamic";
   if (ctx.cwd === null && !path.isAbsolute(v)) return "dynamic";
   // "dir/*" and "dir/." point at the directory's contents: judge them as the directory.
   const trimmed = v.replace(/(^|\/)(\*|\.)$/, "$1");
-  const abs = path.resolve(cwd, trimmed === "" ? "." : trimmed);
+  // Symlinks count where they lead: `rm -rf link/` inside the project can empty a directory outside it.
+  const abs = realish(path.resolve(cwd, trimmed === "" ? "." : trimmed));
   if (abs === "/") return "fs_root";
   if (HARMLESS_DEVICES.test(abs)) return "null_device";
   if (DISKS.test(abs)) return "disk";

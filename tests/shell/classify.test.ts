@@ -77,3 +77,24 @@ describe("classifyCommand", () => {
     if (reason) expect(c.reasons.join("; ")).toMatch(reason);
   });
 });
+
+describe("classifyCommand on a real project", () => {
+  it("judges a path through a symlink by where it leads", async () => {
+    const { tempProject } = await import("../fs/helpers.js");
+    const { symlinkSync } = await import("node:fs");
+    const path = await import("node:path");
+    const p = tempProject();
+    try {
+      symlinkSync("/usr/share", path.join(p.root, "out"));
+      symlinkSync("/etc", path.join(p.root, "conf"));
+      const c = { root: p.root, cwd: p.root };
+      expect(classifyCommand("rm -rf out/", c).level).toBe("needs_approval");
+      expect(classifyCommand("rm -rf out/*", c).level).toBe("needs_approval");
+      expect(classifyCommand("echo x > out/file", c).level).toBe("needs_approval");
+      expect(classifyCommand("rm -rf conf/", c).level).toBe("blocked");
+      expect(classifyCommand("rm -rf build", c).level).toBe("safe");
+    } finally {
+      p.cleanup();
+    }
+  });
+});
