@@ -1,7 +1,8 @@
 /**
  * The agent's stage machine: duplicate stages (MS2025), stage fields, transitions, unreachable stages (MS2010) and
  * stages with no way out (MS2011). The first stage is where the run starts; `done` and `abort` end it; a
- * `loop until …` clause ends the stage when its condition holds, which ends the run unless `next:` says otherwise.
+ * `loop until …` clause ends the stage when its condition holds, which ends the run unless `next:` says otherwise; a
+ * stage with neither `run` nor `prompt` loops the same way.
  */
 import type { AgentDecl, StageDecl } from "../ast.js";
 import { getField } from "../ast.js";
@@ -19,13 +20,18 @@ function targets(stage: StageDecl): string[] {
   });
 }
 
-/** A stage ends the run directly: a terminal transition, or a loop with no `next:`. */
+/**
+ * A stage ends the run directly: a terminal transition, or a loop with no `next:`. A stage with neither `run` nor
+ * `prompt` is an implicit `loop until done` (that is how the emitter runs it).
+ */
 function exitsDirectly(stage: StageDecl): boolean {
   const terminal = TRANSITIONS.some((name) => {
     const field = getField(stage, name);
     return field !== undefined && isTerminal(field.value);
   });
-  return terminal || (stage.loop !== undefined && getField(stage, "next") === undefined);
+  const loops =
+    stage.loop !== undefined || (getField(stage, "run") === undefined && getField(stage, "prompt") === undefined);
+  return terminal || (loops && getField(stage, "next") === undefined);
 }
 
 function reachable(stages: readonly StageDecl[]): Set<string> {

@@ -122,7 +122,7 @@ export const SEMANTIC_CODES = {
     severity: "error",
     title: "stage with no way out",
     message: "Stage '{name}' has no way out.",
-    hint: "Give it `next:` (another stage or `done`), or a `loop until …` clause.",
+    hint: "Give it a way to `done`: `next: done`, an `on_pass:`/`on_fail:` that leads there, or a `retry(…)`.",
   },
   MS2012: {
     severity: "error",
