@@ -6,6 +6,12 @@ import type { CatalogEntry } from "./catalog.js";
 import type { DiagnosticCode } from "./diagnostic.js";
 
 export const EMIT_CODES: Readonly<Record<DiagnosticCode, CatalogEntry>> = {
+  MS3000: {
+    severity: "error",
+    title: "internal emitter error",
+    message: "marrowc could not generate code: {detail}",
+    hint: "This is a marrowc bug; please report it with the .marrow source that caused it.",
+  },
   MS3001: {
     severity: "error",
     title: "name not usable in TypeScript",

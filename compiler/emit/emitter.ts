@@ -5,7 +5,7 @@
  */
 import { Project, type SourceFile as MorphFile } from "ts-morph";
 import type { Declaration, Program } from "../ast.js";
-import type { Diagnostic } from "../diagnostics/index.js";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/index.js";
 import { EmitContext, REPO_RUNTIME, type RuntimeImports } from "./context.js";
 import { emitAgents } from "./emit-agent.js";
 import { emitBudgets } from "./emit-budgets.js";
@@ -31,6 +31,23 @@ export interface EmitResult {
 const CONCERNS = [emitModels, emitTools, emitPrompts, emitEvaluations, emitGuards, emitBudgets, emitAgents];
 
 export function emit(program: Program, options: EmitOptions = {}): EmitResult {
+  try {
+    return emitUnsafe(program, options);
+  } catch (error) {
+    // A marrowc bug, not a user mistake: report it as a diagnostic rather than crash the CLI.
+    const span = program.declarations[0]?.span ?? {
+      file: program.files[0]?.path ?? "<input>",
+      line: 1,
+      column: 1,
+      length: 0,
+      offset: 0,
+    };
+    const detail = error instanceof Error ? error.message : String(error);
+    return { files: new Map(), diagnostics: [createDiagnostic("MS3000", span, { detail })] };
+  }
+}
+
+function emitUnsafe(program: Program, options: EmitOptions): EmitResult {
   const ctx = new EmitContext(program, options.runtime ?? REPO_RUNTIME);
   checkNames(ctx, program.declarations);
   const modules = CONCERNS.map((concern) => concern(ctx));
