@@ -37,6 +37,7 @@ function scriptJson(v: unknown): string {
 }
 
 export function formatMs(ms: number): string {
+  if (ms === 0) return "0s";
   if (ms < 1000) return `${Math.round(ms)}ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1).replace(/\.?0+$/, "")}s`;
   const m = Math.floor(ms / 60_000);
@@ -86,10 +87,16 @@ function rows(spans: readonly TraceSpan[], t0: number, total: number): string {
         s.durationMs === 0
           ? `<path d="M${x} ${y + 4} l7 7 l-7 7 l-7 -7 z" fill="${colour}" class="mark"/>`
           : `<rect x="${x}" y="${y + 4}" width="${w}" height="${ROW_H - 8}" rx="3" fill="${colour}" class="bar"/>`;
+      const ttft = s.attributes?.["timeToFirstTokenMs"];
+      // The wait for the first token, drawn lighter over the start of a model call's bar.
+      const wait =
+        typeof ttft === "number" && s.durationMs > 0
+          ? `<rect x="${x}" y="${y + 4}" width="${Math.min(w, (ttft / s.durationMs) * w)}" height="${ROW_H - 8}" rx="3" fill="#fff" opacity="0.3" class="wait"/>`
+          : "";
       const text = escapeHtml(label(s).slice(0, 60));
       return (
         `<g class="${cls}" data-i="${i}" tabindex="0"><rect x="0" y="${y}" width="${LABEL_W + PLOT_W + 20}" height="${ROW_H}" class="row"/>` +
-        `<text x="8" y="${y + 15}" class="label">${text}</text>${shape}</g>`
+        `<text x="8" y="${y + 15}" class="label">${text}</text>${shape}${wait}</g>`
       );
     })
     .join("\n");
@@ -100,7 +107,7 @@ body{font:13px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;backgr
 header{padding:16px 20px;border-bottom:1px solid #1e293b}h1{font-size:17px;margin:0 0 4px}
 .meta{color:#94a3b8}.meta b{color:#e2e8f0;font-weight:600}
 .legend{display:flex;gap:14px;margin-top:8px;flex-wrap:wrap}.legend span::before{content:"";display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;background:var(--c)}
-main{display:flex;gap:0}#chart{overflow:auto;flex:1;padding:8px 0 16px}
+main{display:flex;gap:0}#chart{overflow:auto;flex:1;min-width:0;padding:8px 12px 16px 0}
 svg text{fill:#cbd5e1;font-size:12px}.tick{fill:#64748b;text-anchor:middle;font-size:11px}
 .grid{stroke:#1e293b}.row{fill:transparent}.span:hover .row,.span.pinned .row{fill:#1e293b}
 .span{cursor:pointer}.span.error .bar,.span.error .mark{stroke:#f87171;stroke-width:2}
@@ -142,6 +149,9 @@ document.querySelectorAll(".span").forEach(g => {
   });
   g.addEventListener("mouseleave", () => { tip.style.display = "none"; });
 });
+// #span=N pins a span on load, so a link can point at one call.
+const pinned = /^#span=([0-9]+)$/.exec(location.hash);
+if (pinned && spans[Number(pinned[1])]) show(Number(pinned[1]));
 `;
 
 /** The page for one session's spans. */
@@ -154,9 +164,10 @@ export function renderTimelineHtml(summary: TraceSummary, spans: readonly TraceS
   const promptTok = tokens.reduce((n, s) => n + (s.tokens?.prompt ?? 0), 0);
   const complTok = tokens.reduce((n, s) => n + (s.tokens?.completion ?? 0), 0);
   const errors = ordered.filter((s) => s.status === "error").length;
-  const legend = Object.entries(COLOURS)
-    .map(([k, c]) => `<span style="--c:${c}">${k}</span>`)
-    .join("");
+  const legend =
+    Object.entries(COLOURS)
+      .map(([k, c]) => `<span style="--c:${c}">${k}</span>`)
+      .join("") + `<span style="--c:#c7d2fe">waiting for the first token</span>`;
   const started = summary.startMs
     ? new Date(summary.startMs).toISOString().replace("T", " ").slice(0, 19) + " UTC"
     : "—";
@@ -166,7 +177,7 @@ export function renderTimelineHtml(summary: TraceSummary, spans: readonly TraceS
 <body><header><h1>${escapeHtml(summary.task ?? "SmallCode session")}</h1>
 <div class="meta">session <b>${escapeHtml(summary.session)}</b> · model <b>${escapeHtml(summary.model ?? "—")}</b> · started <b>${started}</b> · <b>${formatMs(total)}</b> · <b>${summary.modelCalls}</b> model calls · <b>${summary.toolCalls}</b> tool calls · <b>${promptTok}</b> prompt + <b>${complTok}</b> completion tokens${errors ? ` · <b>${errors}</b> failed` : ""}</div>
 <div class="legend">${legend}</div></header>
-<main><div id="chart"><svg xmlns="http://www.w3.org/2000/svg" width="${LABEL_W + PLOT_W + 20}" height="${height}" role="img" aria-label="timeline of ${ordered.length} spans">
+<main><div id="chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${LABEL_W + PLOT_W + 20} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" role="img" aria-label="timeline of ${ordered.length} spans">
 ${axis(total)}
 ${rows(ordered, t0, total)}
 </svg></div><aside id="details"><h2>Details</h2><p>Click a bar to see its details; hover for a summary.</p></aside></main>
