@@ -17,7 +17,11 @@ import { actionFor, num } from "./thresholds.js";
 function textLoop(turn: TurnRecord, window: readonly TurnRecord[], minChars: number, maxRepeats: number) {
   const tail = tailLoop(turn.text, minChars, maxRepeats);
   if (tail) return `Your reply repeats "${snippet(tail.chunk)}" ${tail.repeats} times.`;
-  const seg = repeatedSegments([...window.map((t) => t.text), turn.text], minChars);
+  const seg = repeatedSegments(
+    turn.text,
+    window.map((t) => t.text),
+    minChars,
+  );
   if (seg && seg.count >= maxRepeats) return `You wrote "${snippet(seg.segment)}" ${seg.count} times recently.`;
   return undefined;
 }

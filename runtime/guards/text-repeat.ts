@@ -4,8 +4,8 @@
  * - `tailLoop`: does the text END in one chunk repeated over and over (the shape of a model stuck in a decoding loop
  *   until the token limit)? One prefix-function pass over the reversed, whitespace-collapsed text: for every suffix
  *   length L, its smallest period is L − π[L−1], so the longest run of a period is found in O(n).
- * - `repeatedSegments`: the most frequent line or sentence (at least `minChars` long) across several texts, counted in
- *   one hash map: O(total length).
+ * - `repeatedSegments`: the current text's most frequent line or sentence (at least `minChars` long) over recent
+ *   texts, counted in one hash map: O(total length).
  */
 
 export interface TailLoop {
@@ -64,16 +64,25 @@ export function segments(text: string): string[] {
   return out;
 }
 
-/** The most repeated segment of at least `minChars` characters over `texts`, if any repeats at all. */
-export function repeatedSegments(texts: readonly string[], minChars: number): SegmentRepeat | undefined {
+/**
+ * The segment of `current` (at least `minChars` long) that occurs most often over `earlier` and `current` together.
+ * Only the current text's segments count: a sentence repeated in the past but not now is not a loop any more.
+ */
+export function repeatedSegments(
+  current: string,
+  earlier: readonly string[],
+  minChars: number,
+): SegmentRepeat | undefined {
   const counts = new Map<string, number>();
+  for (const s of segments(current)) if (s.length >= minChars) counts.set(s, 0);
+  if (counts.size === 0) return undefined;
   let best: SegmentRepeat | undefined;
-  for (const text of texts) {
+  for (const text of [...earlier, current]) {
     for (const s of segments(text)) {
-      if (s.length < minChars) continue;
-      const n = (counts.get(s) ?? 0) + 1;
-      counts.set(s, n);
-      if (n > 1 && (!best || n > best.count)) best = { segment: s, count: n };
+      const n = counts.get(s);
+      if (n === undefined) continue;
+      counts.set(s, n + 1);
+      if (n + 1 > 1 && (!best || n + 1 > best.count)) best = { segment: s, count: n + 1 };
     }
   }
   return best;

@@ -20,9 +20,14 @@ describe("tailLoop / repeatedSegments", () => {
     expect(tailLoop("A normal explanation of what changed, with no loop in it at all.", 10, 3)).toBeUndefined();
   });
   it("counts long lines and sentences across texts, ignoring short ones", () => {
-    const found = repeatedSegments([`${LINE}\nok`, `Hm. ${LINE}`, `${LINE.toUpperCase()}`], 40);
+    const found = repeatedSegments(`${LINE.toUpperCase()}`, [`${LINE}\nok`, `Hm. ${LINE}`], 40);
     expect(found).toEqual({ segment: LINE.toLowerCase(), count: 3 });
-    expect(repeatedSegments(["ok.\nok.\nok."], 40)).toBeUndefined();
+    expect(repeatedSegments("ok.\nok.\nok.", ["ok."], 40)).toBeUndefined();
+  });
+  it("only counts segments the current text repeats", () => {
+    expect(
+      repeatedSegments("Now something new entirely, reading calc.js next.", [LINE, LINE, LINE], 40),
+    ).toBeUndefined();
   });
   it("stays linear: a 200 KB loop is judged at once", () => {
     const big = "The quick brown fox jumps over the lazy dog again. ".repeat(4000);
@@ -50,6 +55,16 @@ describe("repetition", () => {
     const grep = () => call("grep", { pattern: "add" });
     const v = view({ turns: [{ calls: [grep()] }, { calls: [read("x")] }, { calls: [grep()] }] });
     expect(repetition.onReply?.(S, v, turn(4, { calls: [grep()] }))?.detail).toMatch(/same grep call 3 times/);
+  });
+  it("stays quiet once the model moves on from a repeated sentence", () => {
+    const v = view({
+      turns: [
+        { text: LINE, calls: [read("a.js")] },
+        { text: LINE, calls: [read("b.js")] },
+        { text: LINE, calls: [read("c.js")] },
+      ],
+    });
+    expect(repetition.onReply?.(S, v, turn(4, { calls: [call("edit_file", { path: "calc.js" })] }))).toBeUndefined();
   });
   it("stays quiet when the repeats are spread wider than the window or the text is short", () => {
     const grep = () => call("grep", { pattern: "add" });
