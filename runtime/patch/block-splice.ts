@@ -1,12 +1,32 @@
 /** Turns a located block plus the model's old/new lines into one splice, merging as merge.ts describes. */
 import { replaceLinesSplice, type Doc, type Splice } from "./document.js";
-import { shiftForNew } from "./indent.js";
+import { leadingWs, shiftForNew, type Shift } from "./indent.js";
 import type { BlockMatch } from "./line-match.js";
 import { mergeBlock } from "./merge.js";
-import { conflictMessage } from "./messages.js";
+import { conflictMessage, numbered } from "./messages.js";
 import { foldUnicode } from "./text-clean.js";
 
-export type BlockSpliceResult = { ok: true; splice: Splice } | { ok: false; message: string };
+export type BlockSpliceResult =
+  { ok: true; splice: Splice } | { ok: false; reason: "not_found" | "ambiguous"; message: string };
+
+/**
+ * One quoted non-blank line at the wrong depth says nothing about the frame of the lines the model adds: after a
+ * dedented `def f():`, is a new line at 4 spaces its body or its sibling? Only lines at the quoted line's own depth
+ * (the whole edit shifted alike) are clear.
+ */
+function addedFrameUnclear(
+  oldLines: readonly string[],
+  newLines: readonly string[],
+  shift: Shift | null,
+  evidence: number,
+): boolean {
+  const quoted = oldLines.filter((l) => l.trim() !== "");
+  if (!shift || evidence > 1 || quoted.length !== 1 || (shift.delta === 0 && shift.scale === 1)) return false;
+  const added = newLines.filter((l) => l.trim() !== "" && l.trimEnd() !== quoted[0]?.trimEnd());
+  const own = leadingWs(quoted[0] ?? "");
+  const rest = newLines.filter((l) => l.trim() !== "").slice(1);
+  return added.length > 0 && rest.some((l) => leadingWs(l) !== own);
+}
 
 export function blockSplice(
   doc: Doc,
@@ -14,6 +34,8 @@ export function blockSplice(
   oldLinesIn: readonly string[],
   newLinesIn: readonly string[],
   misquoted: readonly boolean[],
+  /** Quoted non-blank lines that agree on the shift (more than this block's, for the pieces of an elision). */
+  evidence?: number,
 ): BlockSpliceResult {
   let oldLines = oldLinesIn;
   let newLines = newLinesIn;
@@ -27,7 +49,24 @@ export function blockSplice(
     newLines = newLines.map(foldUnicode);
   }
   const shift = match.shift ? shiftForNew(match.shift, oldLines, newLines, fileBlock) : null;
+  const quotedCount = evidence ?? oldLines.filter((l) => l.trim() !== "").length;
+  if (addedFrameUnclear(oldLines, newLines, match.shift, quotedCount)) {
+    return {
+      ok: false,
+      reason: "ambiguous",
+      message:
+        `Edit not applied at line ${match.start + 1}: the indentation of the lines you add is ambiguous, because ` +
+        `oldText left out indentation the file has there:\n${numbered(doc, match.start, match.start + m)}\n` +
+        `Send oldText with every line's full indentation, copied exactly.`,
+    };
+  }
   const merged = mergeBlock(fileBlock, oldLines, newLines, shift, misquoted, match.align);
-  if (!merged.ok) return { ok: false, message: conflictMessage(doc, match.start, oldLines, merged.conflictLine) };
+  if (!merged.ok) {
+    return {
+      ok: false,
+      reason: "not_found",
+      message: conflictMessage(doc, match.start, oldLines, merged.conflictLine),
+    };
+  }
   return { ok: true, splice: replaceLinesSplice(doc, match.start, m, merged.lines) };
 }

@@ -82,6 +82,22 @@ export function planElision(
         `"${marker}" lines in newText where the skipped lines stay, or quote the whole block without "${marker}".`,
     );
   }
+  // A piece of blank lines only anchors nothing: at an edge it is dropped from both texts (when newText has blank
+  // lines only there too; otherwise the mirror check below refuses), between two markers it is refused.
+  const blankOnly = (seg: readonly string[] | undefined): boolean => (seg ?? []).every((l) => l.trim() === "");
+  for (const edge of [0, oldSegs.length - 1]) {
+    if (blankOnly(oldSegs[edge])) {
+      oldSegs[edge] = [];
+      if (blankOnly(newSegs[edge])) newSegs[edge] = [];
+    }
+  }
+  if (oldSegs.slice(1, -1).some((seg) => blankOnly(seg))) {
+    return refuse(
+      "invalid",
+      `Edit not applied: between two "${marker}" lines there is nothing to anchor on. Quote at least one real line ` +
+        `between skips, or quote the block whole.`,
+    );
+  }
   const edgesMirror =
     ((oldSegs[0]?.length ?? 0) > 0 || (newSegs[0]?.length ?? 0) === 0) &&
     ((oldSegs.at(-1)?.length ?? 0) > 0 || (newSegs.at(-1)?.length ?? 0) === 0);
@@ -103,8 +119,9 @@ export function planElision(
     const label = k === 0 ? `the part before "${marker}"` : `the part after "${marker}" (piece ${k + 1})`;
     const picked = pickSegment(doc, fileTexts, seg, prevEnd, firstStart, anchor, label, where);
     if (!picked.ok) return { kind: "refused", refusal: picked.refusal };
-    const splice = blockSplice(doc, picked.match, seg, newSegs[k] ?? [], []);
-    if (!splice.ok) return refuse("not_found", splice.message);
+    const evidence = oldSegs.flat().filter((l) => l.trim() !== "").length;
+    const splice = blockSplice(doc, picked.match, seg, newSegs[k] ?? [], [], evidence);
+    if (!splice.ok) return refuse(splice.reason, splice.message);
     splices.push(splice.splice);
     prevEnd = picked.match.start + seg.length;
     anchor = {

@@ -3,11 +3,13 @@
  * (a looser level would only find more); a level that finds none hands over to the next. The result is a set of
  * splices on the original text, so several edits can be located against the same original file.
  */
+import { leadingWs } from "./indent.js";
 import { applySplices, lineOfOffset, type Doc, type Splice } from "./document.js";
 import { planElision } from "./elision.js";
 import { blockSplice } from "./block-splice.js";
 import { fuzzyLocate } from "./fuzzy.js";
 import {
+  columnShift,
   findBlocks,
   findBlocksIgnoringBlankLines,
   LINE_LEVELS,
@@ -75,16 +77,46 @@ function trySubstring(
       return refuse("ambiguous", ambiguousMessage(doc, starts, lines, "oldText"));
     }
     const chosen = nonOverlapping(found, needle.length);
-    const splices =
-      chosen.length === 1 && !o.replaceAll
-        ? [oneOccurrence(doc, chosen[0] ?? 0, needle, replacement)]
-        : chosen.map((p) => substringSplice(doc, p, needle.length, replacement));
+    const one = chosen.length === 1 && !o.replaceAll ? oneOccurrence(doc, chosen[0] ?? 0, needle, replacement) : null;
+    if (typeof one === "string") return refuse("ambiguous", one);
+    const splices = one ? [one] : chosen.map((p) => substringSplice(doc, p, needle.length, replacement));
     return planned(doc, splices, name, lineOfOffset(doc, chosen[0] ?? 0));
   }
   return null;
 }
 
-function oneOccurrence(doc: Doc, pos: number, needle: string, replacement: string): Splice {
+const FRAME_AMBIGUOUS =
+  "the indentation of the lines you add is ambiguous, because oldText left out indentation the file has there. " +
+  "Send oldText with every line's full indentation, copied exactly.";
+
+/**
+ * An exact match that starts inside a line's indentation and runs to a line end, with a multi-line replacement:
+ * the model left out part of the indentation, so its new lines may be in its own frame. A splice in the file's
+ * indentation, null when plain replacement from the match is right, or a refusal message when the frame is unclear.
+ */
+function reindentedOccurrence(doc: Doc, pos: number, needle: string, replacement: string): Splice | string | null {
+  const first = lineOfOffset(doc, pos) - 1;
+  const line = doc.lines[first];
+  const prefix = line ? line.text.slice(0, pos - line.start) : "x";
+  if (!line || !replacement.includes("\n") || prefix === "" || prefix.trim() !== "") return null;
+  const oldLines = splitLines(needle);
+  const last = first + oldLines.length - 1;
+  const lastLine = doc.lines[last];
+  if (!lastLine || pos + needle.length !== lastLine.start + lastLine.text.length) return null;
+  const fileLines = doc.lines.slice(first, last + 1).map((l) => l.text);
+  const newLines = splitLines(replacement);
+  const laterExact = oldLines.slice(1).every((l, i) => leadingWs(l) === leadingWs(fileLines[i + 1] ?? ""));
+  // Copied from mid-line: only the first line lost its indentation, the rest (old and new) is in the file's frame.
+  if (oldLines.length > 1 && laterExact && leadingWs(oldLines[0] ?? "") === "") return null;
+  const shift = columnShift(fileLines, oldLines);
+  if (!shift) return `Edit not applied at line ${first + 1}: ${FRAME_AMBIGUOUS}`;
+  const s = blockSplice(doc, { start: first, shift }, oldLines, newLines, []);
+  return s.ok ? s.splice : s.message;
+}
+
+function oneOccurrence(doc: Doc, pos: number, needle: string, replacement: string): Splice | string {
+  const reindented = reindentedOccurrence(doc, pos, needle, replacement);
+  if (reindented) return reindented;
   const widened = widenToRetypedLine(doc, pos, needle, replacement);
   if (widened.start !== pos || widened.end !== pos + needle.length) return widened;
   return substringSplice(doc, pos, needle.length, replacement);
@@ -102,7 +134,7 @@ function spliceMatches(
   for (const match of matches) {
     if (match.start < next) continue;
     const s = blockSplice(doc, match, oldLines, newLines, []);
-    if (!s.ok) return refuse("not_found", s.message);
+    if (!s.ok) return refuse(s.reason, s.message);
     splices.push(s.splice);
     next = match.start + oldLines.length;
   }
@@ -158,7 +190,7 @@ function tryBlankLines(doc: Doc, oldLines: string[], newLines: string[], o: Plan
   const splices: Splice[] = [];
   for (const match of matches) {
     const s = blockSplice(doc, match, oldLines, newLines, []);
-    if (!s.ok) return refuse("not_found", s.message);
+    if (!s.ok) return refuse(s.reason, s.message);
     splices.push(s.splice);
   }
   return planned(doc, splices, "blank-lines", (matches[0]?.start ?? 0) + 1);

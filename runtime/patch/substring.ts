@@ -49,9 +49,13 @@ export function substringSplice(doc: Doc, pos: number, length: number, replaceme
   const end = pos + length;
   const atLineStart = pos === 0 || body[pos - 1] === "\n";
   const atLineEnd = end === body.length || body[end] === "\n" || body.startsWith("\r\n", end);
+  // Only for quoted whole lines: a quote that starts with a line break already carries the break it removes.
+  const startsWithBreak = body[pos] === "\n" || body.startsWith("\r\n", pos);
   if (replacement === "" && atLineStart && atLineEnd) {
-    if (end < body.length) return { start: pos, end: end + (body[end] === "\r" ? 2 : 1), text: "" };
-    if (pos > 0) return { start: pos - (body.startsWith("\r\n", pos - 2) ? 2 : 1), end, text: "" };
+    if (end < body.length && !startsWithBreak) return { start: pos, end: end + (body[end] === "\r" ? 2 : 1), text: "" };
+    // Deleting the last lines of a file without a final newline: take the break before, so it still has none.
+    if (end === body.length && pos > 0)
+      return { start: pos - (body.startsWith("\r\n", pos - 2) ? 2 : 1), end, text: "" };
   }
   return { start: pos, end, text: replacement };
 }
