@@ -2,7 +2,7 @@
  * The agent's one typed event stream. It feeds `--json` (one object per line), the stderr progress renderer, the
  * session log and, later, the TUI. Every event is plain JSON-serialisable data.
  */
-import type { ContextEvent } from "../context/types.js";
+import type { BudgetBreakdown, ContextEvent } from "../context/types.js";
 import type { StopReason, Usage } from "../model/types.js";
 import type { ExitReason } from "./types.js";
 
@@ -29,6 +29,8 @@ export type AgentEvent =
       tools: string[];
       temperature: number;
       attempt: number;
+      /** The context budget by part for this request (for the TUI's budget bar and /budget). */
+      budget?: BudgetBreakdown;
     }
   | { type: "model_delta"; turn: number; text?: string; reasoning?: string }
   | {

@@ -88,6 +88,7 @@ async function request(p: LoopParts, stage: StageSpec, offered: ToolSpec[], atte
     tools: offered.map((t) => t.name),
     temperature,
     attempt,
+    budget: p.engine.breakdown(),
   });
   const turn = p.state.turn;
   const result = await p.options.client.complete({
