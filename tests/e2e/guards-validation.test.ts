@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { reply, type LlmServer } from "../../bench/server/index.js";
 import { build } from "../../compiler/build.js";
-import { agent as builtinAgent } from "../../generated/agent.js";
+import { smallcode as builtinAgent } from "../../generated/agent.js";
 import type { AgentEvent } from "../../runtime/agent/events.js";
 import { CORE_TOOLS } from "../../runtime/tools/impl/index.js";
 import { BUGGY_NODE_PROJECT, FIXED_CALC, makeRepo, requestText, smallcode, startServer, type Repo } from "./helpers.js";
