@@ -61,6 +61,14 @@ describe("bash tool", () => {
     expect((await CORE_TOOLS.bash!({ command: "python3" }, c)).output).toMatch(/python3 -c/);
   });
 
+  it("says so when a command ended on a question, since stdin is closed", async () => {
+    const c = await ctx();
+    const r = await CORE_TOOLS.bash!({ command: "printf 'Overwrite config? [y/N] '; read answer || false" }, c);
+    expect(r.output).toMatch(/\[exit code 1\]\n\[The command seems to have asked for input\. Stdin is closed/);
+    const plain = await CORE_TOOLS.bash!({ command: "echo 'no question here'; false" }, c);
+    expect(plain.output).not.toMatch(/asked for input/);
+  });
+
   it("reports a timeout given in seconds", async () => {
     const c = await ctx();
     const r = await CORE_TOOLS.bash!({ command: "sleep 30", timeout: 1 }, c);

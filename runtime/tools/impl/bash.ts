@@ -9,6 +9,16 @@ import type { ShellResult } from "../../shell/session.js";
 import type { ToolOutcome } from "../types.js";
 import { fail, guarded, int, missing, str, type ToolArgs, type ToolContext } from "./context.js";
 
+/** The last line of output looks like a question waiting for an answer. */
+const PROMPT =
+  /(\[y\/n\]|\(y\/n\)|\[yes\/no\]|\(yes\/no\)|password:|passphrase|continue\?|proceed\?|press (enter|any key)|\? ?$|: ?$)/i;
+
+function waitedForInput(r: ShellResult): boolean {
+  if (r.exitCode === 0 && !r.timedOut) return false;
+  const last = r.output.trimEnd().split("\n").pop() ?? "";
+  return last.length > 0 && last.length < 200 && PROMPT.test(last.trim());
+}
+
 function render(r: ShellResult): string {
   const parts: string[] = [];
   if (r.output !== "") parts.push(r.output.endsWith("\n") ? r.output.slice(0, -1) : r.output);
@@ -16,6 +26,11 @@ function render(r: ShellResult): string {
   else if (r.exitCode === null) parts.push("[killed]");
   else parts.push(`[exit code ${r.exitCode}]`);
   parts.push(...r.notes.map((n) => `[${n}]`));
+  if (waitedForInput(r)) {
+    parts.push(
+      "[The command seems to have asked for input. Stdin is closed in this shell: pass a non-interactive flag (--yes, -y, --non-interactive, --no-input) or pipe the answer (printf 'y\\n' | …).]",
+    );
+  }
   return parts.join("\n");
 }
 
