@@ -72,6 +72,9 @@ export function planElision(
 ): ElisionOutcome {
   const oldSegs = splitAtElisions(oldLines);
   if (oldSegs.length < 2) return { kind: "none" };
+  if (oldSegs.every((seg) => seg.every((l) => l.trim() === ""))) {
+    return refuse("invalid", "Edit not applied: oldText is only skip markers. Quote the lines you want to replace.");
+  }
   const newSegs = splitAtElisions(newLines);
   const marker = oldLines.find(isElisionLine)?.trim() ?? "...";
   if (newSegs.length !== oldSegs.length) {

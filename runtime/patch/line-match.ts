@@ -88,6 +88,7 @@ export const UNICODE_LEVEL: LineLevel = {
 /** Every start where `oldLines` matches `fileLines` at this level (overlapping starts included). */
 export function findBlocks(fileLines: readonly string[], oldLines: readonly string[], level: LineLevel): BlockMatch[] {
   const m = oldLines.length;
+  if (m === 0 || oldLines.every((l) => l.trim() === "")) return [];
   const oldKeys = oldLines.map((l) => level.key(l));
   const anchor = Math.max(
     0,

@@ -18,6 +18,7 @@ import {
   type LineLevel,
 } from "./line-match.js";
 import { ambiguousMessage, noChangeMessage, notFoundMessage } from "./messages.js";
+import { lineSimilarity, looseKey } from "./similarity.js";
 import { findOccurrences, nonOverlapping, substringSplice, widenToRetypedLine } from "./substring.js";
 import {
   isCommentElisionLine,
@@ -233,12 +234,15 @@ function cleanArtefacts(
     }
   }
   if (!fencedOld && !numbers) return null;
+  if (o.every((l) => l.trim() === "")) return null;
   return { o, n, strategy: numbers ? "line-numbers" : "fences" };
 }
 
 /** When oldText is nowhere but newText is, the edit was most likely applied already. */
-function alreadyApplied(doc: Doc, newLines: string[]): Step {
+function alreadyApplied(doc: Doc, oldLines: string[], newLines: string[]): Step {
   if (newLines.every((l) => l.trim() === "")) return null;
+  // Only when oldText and newText are versions of the same lines; otherwise newText turning up elsewhere says nothing.
+  if (lineSimilarity(looseKey(oldLines.join("\n")), looseKey(newLines.join("\n"))) < 0.5) return null;
   const fileTexts = doc.lines.map((l) => l.text);
   for (const level of LINE_LEVELS.slice(0, 2)) {
     const found = findBlocks(fileTexts, newLines, level);
@@ -295,7 +299,7 @@ export function planEdit(doc: Doc, oldText: string, newText: string, o: PlanOpti
     const r = step();
     if (r) return r;
   }
-  return alreadyApplied(doc, cn) ?? refuse("not_found", notFoundMessage(doc, co, o.where));
+  return alreadyApplied(doc, co, cn) ?? refuse("not_found", notFoundMessage(doc, co, o.where));
 }
 
 function elisionStep(doc: Doc, oldLines: string[], newLines: string[], where: string): Step {

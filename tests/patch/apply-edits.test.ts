@@ -49,12 +49,12 @@ describe("applyEdits: several edits to one file, all or none", () => {
 
   it("treats an edit whose text is already in place as done, and refuses when nothing changes", () => {
     const r = applyEdits(file, [
-      { oldText: "uno", newText: "one" },
+      { oldText: "thre", newText: "three" },
       { oldText: "two", newText: "2" },
     ]);
     expect(r.ok && r.content).toBe("one\n2\nthree\nfour\n");
     expect(r.ok && r.edits[0]?.alreadyApplied).toBe(true);
-    expect(applyEdits(file, [{ oldText: "uno", newText: "one" }])).toMatchObject({ ok: false, reason: "no_change" });
+    expect(applyEdits(file, [{ oldText: "thre", newText: "three" }])).toMatchObject({ ok: false, reason: "no_change" });
   });
 
   it("keeps CRLF and the BOM across several edits", () => {

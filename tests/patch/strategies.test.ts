@@ -135,7 +135,7 @@ const refusals: Array<[string, string, string, string, string]> = [
   ["placeholder only in new", "a\nb\n", "a\nb", "a\n// ... existing code ...", "invalid"],
   ["whitespace-only old", "a\n", "  \n", "b", "invalid"],
   ["identical texts", "a\nb\n", "b", "b", "no_change"],
-  ["already applied", "a\nc\n", "b", "c", "no_change"],
+  ["already applied", "a = 1\nc = 2\n", "c = 1", "c = 2", "no_change"],
 ];
 
 describe("strategies, strictest first", () => {
