@@ -126,7 +126,7 @@ function flawed(cases: readonly PatchCase[]): string[] {
     ["exact-unique only", (c, o, n) => exactUnique(c, o, n, true)],
     ["first-match whitespace-tolerant (Aider-like)", (c, o, n) => firstMatchWhitespace(c, o, n, true)],
   ];
-  const rows = ["| patcher | applied correctly | refused | WRONG applies |", "|---|---:|---:|---:|"];
+  const rows = ["| patcher | correct | refused (missed) | WRONG applies |", "|---|---:|---:|---:|"];
   for (const [name, fn] of patchers) {
     const total = { correct: 0, refused: 0, wrong: 0 };
     for (const seed of [1, 2, 3, 4, 5]) {
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     "",
     ...tallies.map((t) => `- ${t.name}: ${t.wrongIds.length ? t.wrongIds.join(", ") : "none"}`),
     "",
-    "Generated flawed edits: a real block of a corpus file, one line changed (the intent), then one or two small-model habits applied to oldText and newText alike (dedent, tabs/spaces, line numbers, fences, trailing spaces, CRLF, curly quotes, a dropped blank line, a misremembered context line, an elided line). 10,000 edits, the same for every patcher:",
+    "Generated flawed edits (bench/patch/flawed-edits.ts): a real block of a corpus file and an intent (change, insert or delete one line), then one or two small-model habits applied to oldText and newText alike: dedent, 2-space indent unit, first line without indentation, tabs/spaces, line numbers, fences, trailing spaces, CRLF, curly quotes, a dropped blank line, a misremembered context line, a misremembered target line (then the only right answer is to refuse), an elided line. 10,000 edits, the same for every patcher. Correct = the file as meant, or a refusal where refusing is the only right answer:",
     "",
     ...flawed(cases),
     "",
