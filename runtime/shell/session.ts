@@ -17,6 +17,7 @@ import * as path from "node:path";
 import { checkContainment } from "./containment.js";
 import { shellEnvironment } from "./environment.js";
 import { readCapped } from "./output.js";
+import { cdGuard, q, saveLog } from "./session-support.js";
 import { killSession, killSessionSync } from "./proc.js";
 
 export interface ShellOptions {
@@ -78,26 +79,6 @@ function installExitHooks(): void {
       if (process.listenerCount(sig) === 1) process.exit(sig === "SIGINT" ? 130 : 143);
     });
   }
-}
-
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/**
- * The in-shell half of containment: cd, pushd and popd wrapped so that a move that lands outside the root (a symlink
- * made in the same command, say, which no check before the run could see) is undone at once and fails, so a
- * following `&& …` never runs outside. The static check refuses commands that bypass or redefine these.
- */
-function cdGuard(root: string): string[] {
-  // `builtin cd -P .` makes $PWD physical without forking a `pwd -P`; OLDPWD is put back so `cd -` still works.
-  const after = (undo: string) =>
-    `__sc_o=$OLDPWD; builtin cd -P . 2>/dev/null; OLDPWD=$__sc_o; case "$PWD/" in "$__sc_root"/*) return 0;; esac; ` +
-    `printf 'containment: %s is outside the project root; moved back\\n' "$PWD" >&2; ${undo}; OLDPWD=$__sc_o; return 1;`;
-  return [
-    `__sc_root=${q(root)}`,
-    `cd() { local __sc_back=$PWD __sc_o; builtin cd "$@" || return; ${after('builtin cd -- "$__sc_back" 2>/dev/null || builtin cd -- "$__sc_root"')} }`,
-    `pushd() { local __sc_back=$PWD __sc_o; builtin pushd "$@" || return; ${after('builtin popd >/dev/null 2>&1; builtin cd -- "$__sc_back" 2>/dev/null')} }`,
-    `popd() { local __sc_back=$PWD __sc_o; builtin popd "$@" || return; ${after('builtin cd -- "$__sc_back" 2>/dev/null')} }`,
-  ];
 }
 
 export class ShellSession {
@@ -337,10 +318,9 @@ export class ShellSession {
       if (size <= this.opts.outputCap) {
         output = size === 0 ? "" : readFileSync(outFile, "utf8");
       } else {
-        await fsp.mkdir(this.opts.outputDir, { recursive: true });
-        await fsp.writeFile(path.join(this.opts.outputDir, ".gitignore"), "*\n").catch(() => undefined);
-        const saved = path.join(this.opts.outputDir, `${this.id}-${extra.n ?? 0}.log`);
-        await fsp.copyFile(outFile, saved);
+        // A flood is kept only up to the byte limit; older logs beyond the newest KEEP_LOGS are pruned.
+        if (size > this.opts.maxOutputBytes) await fsp.truncate(outFile, this.opts.maxOutputBytes);
+        const saved = await saveLog(this.opts.outputDir, `${this.id}-${extra.n ?? 0}.log`, outFile);
         fullOutputPath = path.relative(this.rootReal, saved).split(path.sep).join("/");
         const capped = await readCapped(outFile, this.opts.outputCap, fullOutputPath).catch(() => null);
         output = capped?.text ?? "";
