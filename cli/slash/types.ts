@@ -9,7 +9,22 @@ import type { BudgetBreakdown } from "../../runtime/context/types.js";
 import type { RollbackReport } from "../../runtime/session/snapshots.js";
 
 /** How a line of output is shown. Both modes map these to colours (TUI) or leave them plain (piped, NO_COLOR). */
-export type OutputStyle = "plain" | "heading" | "dim" | "success" | "warning" | "error" | "code";
+export type OutputStyle =
+  | "plain"
+  | "heading"
+  | "dim"
+  | "success"
+  | "warning"
+  | "error"
+  | "code"
+  /** Diff lines: added, deleted, hunk header. */
+  | "add"
+  | "del"
+  | "hunk"
+  /** Emphasis (the budget bar, a card's title). */
+  | "accent"
+  /** A guard intervention. */
+  | "guard";
 
 /** Where commands write. Text may hold several lines; nothing here may contain ANSI escapes. */
 export interface SlashOutput {
@@ -76,6 +91,14 @@ export interface UndoResult {
   message?: string;
 }
 
+export interface FileChange {
+  path: string;
+  /** Content before the session first wrote it; null when the session created it. */
+  before: string | null;
+  /** Content now; null when it no longer exists. */
+  after: string | null;
+}
+
 /** The live interactive session, as slash commands see it. */
 export interface SlashSession {
   /** The agent session id (undefined before the first prompt or after /clear). */
@@ -103,6 +126,8 @@ export interface SlashSession {
   undo(): Promise<UndoResult>;
   /** Project-relative paths this interactive session changed (through the file tools). */
   changedFiles(): string[];
+  /** Net change of every file the session wrote, from the snapshots (what /diff shows). */
+  fileChanges(): Promise<FileChange[]>;
 }
 
 export interface SlashContext {
