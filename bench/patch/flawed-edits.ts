@@ -119,7 +119,7 @@ function replaceAt(d: Draft, k: number, text: string): Draft {
   };
 }
 
-function applyHabit(habit: Habit, d: Draft, start: number, pick: () => number): Draft | null {
+function indentHabit(habit: Habit, d: Draft): Draft | null | undefined {
   switch (habit) {
     case "dedent": {
       const min = Math.min(...d.old.filter((l) => l.trim() !== "").map((l) => lead(l).length));
@@ -139,6 +139,15 @@ function applyHabit(habit: Habit, d: Draft, start: number, pick: () => number): 
       return d.old.some((l) => lead(l).includes("\t"))
         ? mapBoth(d, (l) => l.replace(/^\t+/, (m) => "    ".repeat(m.length)))
         : null;
+    default:
+      return undefined;
+  }
+}
+
+function applyHabit(habit: Habit, d: Draft, start: number, pick: () => number): Draft | null {
+  const indented = indentHabit(habit, d);
+  if (indented !== undefined) return indented;
+  switch (habit) {
     case "line-numbers":
       // What a read tool printed; lines the model adds carry no number.
       return {
@@ -194,6 +203,8 @@ function applyHabit(habit: Habit, d: Draft, start: number, pick: () => number): 
     }
     case "crlf":
       return null; // applied when joining
+    default:
+      return null;
   }
 }
 

@@ -64,19 +64,11 @@ function locateSegment(fileTexts: readonly string[], seg: readonly string[], anc
   return out;
 }
 
-export function planElision(
-  doc: Doc,
-  oldLines: readonly string[],
-  newLines: readonly string[],
-  where: string,
-): ElisionOutcome {
-  const oldSegs = splitAtElisions(oldLines);
-  if (oldSegs.length < 2) return { kind: "none" };
-  if (oldSegs.every((seg) => seg.every((l) => l.trim() === ""))) {
-    return refuse("invalid", "Edit not applied: oldText is only skip markers. Quote the lines you want to replace.");
-  }
-  const newSegs = splitAtElisions(newLines);
-  const marker = oldLines.find(isElisionLine)?.trim() ?? "...";
+/**
+ * Checks that newText skips the same places as oldText, and drops blank-only edge pieces; a refusal when the shape
+ * would let skipped lines change unseen, or null when the pieces can be placed.
+ */
+function checkShape(oldSegs: string[][], newSegs: string[][], marker: string): ElisionOutcome | null {
   if (newSegs.length !== oldSegs.length) {
     return refuse(
       "invalid",
@@ -111,7 +103,26 @@ export function planElision(
         `Quote the lines around the place you change.`,
     );
   }
+  return null;
+}
+
+export function planElision(
+  doc: Doc,
+  oldLines: readonly string[],
+  newLines: readonly string[],
+  where: string,
+): ElisionOutcome {
+  const oldSegs = splitAtElisions(oldLines);
+  if (oldSegs.length < 2) return { kind: "none" };
+  if (oldSegs.every((seg) => seg.every((l) => l.trim() === ""))) {
+    return refuse("invalid", "Edit not applied: oldText is only skip markers. Quote the lines you want to replace.");
+  }
+  const newSegs = splitAtElisions(newLines);
+  const marker = oldLines.find(isElisionLine)?.trim() ?? "...";
+  const bad = checkShape(oldSegs, newSegs, marker);
+  if (bad) return bad;
   const fileTexts = doc.lines.map((l) => l.text);
+  const evidence = oldSegs.flat().filter((l) => l.trim() !== "").length;
   const splices: Splice[] = [];
   let prevEnd = -1;
   let firstStart = -1;
@@ -122,7 +133,6 @@ export function planElision(
     const label = k === 0 ? `the part before "${marker}"` : `the part after "${marker}" (piece ${k + 1})`;
     const picked = pickSegment(doc, fileTexts, seg, prevEnd, firstStart, anchor, label, where);
     if (!picked.ok) return { kind: "refused", refusal: picked.refusal };
-    const evidence = oldSegs.flat().filter((l) => l.trim() !== "").length;
     const splice = blockSplice(doc, picked.match, seg, newSegs[k] ?? [], [], evidence);
     if (!splice.ok) return refuse(splice.reason, splice.message);
     splices.push(splice.splice);
