@@ -3,6 +3,7 @@
  *
  * Thresholds: `window` (turns looked at, the current one included), `maxRepeats` (how many times something may occur
  * in that window before the guard fires), `minChars` (shorter text is ignored: "Done." twice is not a loop).
+ * Only turns since the last change to a file count: "edit, run the tests, edit, run the tests" is progress, not a loop.
  * Fires on a reply when any of these holds:
  * - the reply's text ends in one chunk of at least `minChars` repeated `maxRepeats` times (a decoding loop);
  * - a line or sentence of at least `minChars` occurs `maxRepeats` times over the window's texts;
@@ -10,7 +11,7 @@
  */
 import type { GuardDetector, GuardHit, RunView, TurnRecord } from "../agent/guard-api.js";
 import type { GuardSpec } from "../agent/spec.js";
-import { callSignature, turnsSince } from "./history.js";
+import { callSignature, filesTouched, turnsSince } from "./history.js";
 import { repeatedSegments, snippet, tailLoop } from "./text-repeat.js";
 import { actionFor, num } from "./thresholds.js";
 
@@ -35,12 +36,20 @@ function callLoop(turn: TurnRecord, window: readonly TurnRecord[], maxRepeats: n
   return `You made the same ${names} call${turn.calls.length > 1 ? "s" : ""} ${count} times with the same arguments.`;
 }
 
+/** The turns after the latest one that changed a file. */
+function sinceLastChange(turns: readonly TurnRecord[]): readonly TurnRecord[] {
+  for (let i = turns.length - 1; i >= 0; i--) {
+    if (turns[i]?.calls.some((c) => filesTouched(c).length > 0)) return turns.slice(i + 1);
+  }
+  return turns;
+}
+
 export const repetition: GuardDetector = {
   onReply(spec: GuardSpec, view: RunView, turn: TurnRecord): GuardHit | undefined {
     const size = num(spec, "window");
     const maxRepeats = num(spec, "maxRepeats");
     if (size === undefined || maxRepeats === undefined) return undefined;
-    const window = turnsSince(view, turn.turn - size + 1).filter((t) => t.turn < turn.turn);
+    const window = sinceLastChange(turnsSince(view, turn.turn - size + 1).filter((t) => t.turn < turn.turn));
     const minChars = num(spec, "minChars");
     const detail =
       (minChars !== undefined ? textLoop(turn, window, minChars, maxRepeats) : undefined) ??

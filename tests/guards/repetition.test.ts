@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { repetition } from "../../runtime/guards/repetition.js";
 import { repeatedSegments, tailLoop } from "../../runtime/guards/text-repeat.js";
-import { call, read, spec, turn, view } from "./builder.js";
+import { call, edit, read, spec, turn, view } from "./builder.js";
 
 const S = spec("repetition"); // window 6, maxRepeats 3, minChars 40
 const LINE = "I will now look at the calc.js file to find the bug.";
@@ -55,6 +55,17 @@ describe("repetition", () => {
     const grep = () => call("grep", { pattern: "add" });
     const v = view({ turns: [{ calls: [grep()] }, { calls: [read("x")] }, { calls: [grep()] }] });
     expect(repetition.onReply?.(S, v, turn(4, { calls: [grep()] }))?.detail).toMatch(/same grep call 3 times/);
+  });
+  it("stays quiet on an edit-test cycle: a file change in between is progress", () => {
+    const test = () => call("bash", { command: "npm test" }, { ok: false, toolFailure: false, data: { exitCode: 1 } });
+    const say = "Let me run the tests again to check this change.";
+    const cycle = [
+      { text: say, calls: [test()] },
+      { calls: [edit("calc.js", true)] },
+      { text: say, calls: [test()] },
+      { calls: [edit("calc.js", true)] },
+    ];
+    expect(repetition.onReply?.(S, view({ turns: cycle }), turn(5, { text: say, calls: [test()] }))).toBeUndefined();
   });
   it("stays quiet once the model moves on from a repeated sentence", () => {
     const v = view({
