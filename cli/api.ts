@@ -51,6 +51,12 @@ export interface SmallCodeOptions {
   discover?: DiscoverOptions;
   /** Write .smallcode/traces/<session>.jsonl (default: the `trace` setting, on unless SMALLCODE_TRACE=false). */
   trace?: boolean;
+  /**
+   * Run without these compensation layers (the benchmark's ablation; all four = `--naive`): "parser" (strict native
+   * calls and fenced JSON only), "patch" (exact unique match only), "guards" (no detectors), "context" (no eviction or
+   * compaction, only a hard cut of the oldest messages).
+   */
+  disable?: ("parser" | "patch" | "guards" | "context")[];
 }
 
 export interface SmallCodeRunOptions {
@@ -170,6 +176,7 @@ export class SmallCode {
       ...(o.guardRegistry ? { guardRegistry: o.guardRegistry } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.projectCommands ? { projectCommands: o.projectCommands } : {}),
+      ...(o.disable && o.disable.length > 0 ? { disable: o.disable } : {}),
     });
     const trace =
       (o.trace ?? settings.trace)

@@ -39,7 +39,9 @@ export class Agent {
 
   async run(task: string, input: RunInput = {}): Promise<RunResult> {
     const started = Date.now();
-    const registry: GuardRegistry = this.options.guardRegistry ?? (await loadGuardRegistry());
+    const registry: GuardRegistry = this.options.disable?.includes("guards")
+      ? {}
+      : (this.options.guardRegistry ?? (await loadGuardRegistry()));
     const resume = input.resume;
     const originalTask = resume?.task ?? task;
     let built: BuiltRun | undefined;

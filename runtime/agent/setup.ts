@@ -22,6 +22,8 @@ import { fill, LOOP_LIMITS, SYSTEM_PROMPT } from "./marrow-pending.js";
 import { RunState } from "./run-state.js";
 import { SessionLog, SESSIONS_DIR, type LoadedSession } from "./session-log.js";
 import { ToolRunner } from "./tool-runner.js";
+import { toolImpls } from "./ablation.js";
+import { NaiveContextEngine } from "./naive-context.js";
 import type { AgentOptions } from "./types.js";
 
 export interface BuiltRun {
@@ -104,7 +106,8 @@ export async function buildRun(
   const model = agent.model.kind === "model" ? bundle.models?.[agent.model.name] : undefined;
   const calibrator = (options.client as { calibrator?: TokenCalibrator }).calibrator;
   const summarizer = summarizerOf(options);
-  const engine = new ContextEngine({
+  const disabled = new Set(options.disable ?? []);
+  const engine = new (disabled.has("context") ? NaiveContextEngine : ContextEngine)({
     window: options.contextWindow ?? model?.contextWindow ?? LOOP_LIMITS.defaultContextWindow,
     budget,
     system: fill(agent.system ?? SYSTEM_PROMPT, { cwd: workspace.root }),
@@ -126,7 +129,7 @@ export async function buildRun(
     engine,
     state,
     guards: new GuardRunner(bundle.guards, agent.guards, registry, state, emit),
-    tools: new ToolRunner(specs, toolCtx),
+    tools: new ToolRunner(specs, toolCtx, toolImpls(disabled)),
     snapshots,
     specs,
     parseTools: [...specs.values()].map(toOpenAITool),

@@ -15,6 +15,7 @@ import type { LoopParts } from "./loop-parts.js";
 import { fill, LOOP_LIMITS, MESSAGES } from "./marrow-pending.js";
 import { toolsInPrompt } from "./prompt-mode.js";
 import type { StageSpec } from "./spec.js";
+import { parseStrict, STRICT_PROMPT_MODE_TOOLS } from "./ablation.js";
 import type { ExitReason } from "./types.js";
 
 export type StepResult =
@@ -67,10 +68,17 @@ function chooseTools(p: LoopParts, stage: StageSpec): ToolSpec[] {
   return [...offered.filter((t) => !avail.demote.has(t.name)), ...offered.filter((t) => avail.demote.has(t.name))];
 }
 
+/** Prompt-mode tool instructions; with the parser off they teach the one text format the strict parser reads. */
+function promptModeTools(p: LoopParts, offered: ToolSpec[]): string {
+  return p.options.disable?.includes("parser")
+    ? toolsInPrompt(offered, STRICT_PROMPT_MODE_TOOLS)
+    : toolsInPrompt(offered);
+}
+
 async function request(p: LoopParts, stage: StageSpec, offered: ToolSpec[], attempt: number) {
   const native = p.options.toolMode === "native";
   const assembled = await p.engine.assemble({
-    ...(native ? { tools: offered } : { toolsInPrompt: toolsInPrompt(offered) }),
+    ...(native ? { tools: offered } : { toolsInPrompt: promptModeTools(p, offered) }),
     ...(p.options.signal ? { signal: p.options.signal } : {}),
   });
   if (!assembled.ok) return { kind: "end" as const, reason: "error" as ExitReason, detail: assembled.message };
@@ -178,11 +186,10 @@ async function query(p: LoopParts, stage: StageSpec, offered: ToolSpec[]): Promi
       }
       return { kind: "end", reason: "error", detail: `The model server failed: ${why}` };
     }
-    const parsed = parseToolCalls(
-      { text: result.text, nativeToolCalls: result.toolCalls },
-      p.parseTools,
-      p.parseOptions,
-    );
+    const input = { text: result.text, nativeToolCalls: result.toolCalls };
+    const parsed = p.options.disable?.includes("parser")
+      ? parseStrict(input, p.parseTools)
+      : parseToolCalls(input, p.parseTools, p.parseOptions);
     const record = turnRecord(p, stage, parsed);
     const hits = p.guards.onReply(stage, record);
     const retry = hits.find((h) => h.action.kind === "retry");

@@ -12,6 +12,7 @@ import type { ToolSpec } from "../tools/types.js";
 import type { GuardRegistry } from "./guard-api.js";
 import type { AgentEventType } from "./events.js";
 import type { AgentSpec, GuardSpec } from "./spec.js";
+import type { AblationLayer } from "./ablation.js";
 
 /** How a run ends. `done`: the task finished; `limits`: a turn, time or guard limit; the rest say what broke. */
 export type ExitReason = "done" | "limits" | "format_error" | "aborted" | "error";
@@ -68,6 +69,8 @@ export interface AgentOptions {
   sessionsDir?: string;
   /** Events not written to the session log (default: model_delta). */
   unloggedEvents?: readonly AgentEventType[];
+  /** Compensation layers to run without, for the benchmark's ablation (see ablation.ts). */
+  disable?: readonly AblationLayer[];
 }
 
 export interface CallSummary {
