@@ -17,7 +17,7 @@ import {
   type BlockMatch,
   type LineLevel,
 } from "./line-match.js";
-import { ambiguousMessage, noChangeMessage, notFoundMessage } from "./messages.js";
+import { ambiguousMessage, noChangeMessage, notFoundMessage, numbered } from "./messages.js";
 import { lineSimilarity, looseKey } from "./similarity.js";
 import { findOccurrences, nonOverlapping, substringSplice, widenToRetypedLine } from "./substring.js";
 import {
@@ -218,7 +218,7 @@ function tryFuzzy(doc: Doc, oldLines: string[], newLines: string[]): Step {
 function cleanArtefacts(
   oldLines: string[],
   newLines: string[],
-): { o: string[]; n: string[]; strategy: EditStrategy } | null {
+): { o: string[]; n: string[]; strategy: EditStrategy; pin?: number } | null {
   const fencedOld = stripFence(oldLines);
   let o = fencedOld ?? oldLines;
   let n = fencedOld ? (stripFence(newLines) ?? newLines) : newLines;
@@ -235,7 +235,9 @@ function cleanArtefacts(
   }
   if (!fencedOld && !numbers) return null;
   if (o.every((l) => l.trim() === "")) return null;
-  return { o, n, strategy: numbers ? "line-numbers" : "fences" };
+  // One numbered line is weak evidence that the number is not content (`8080: http`): it must name the line.
+  const pin = numbers?.numbers.length === 1 ? numbers.numbers[0] : undefined;
+  return { o, n, strategy: numbers ? "line-numbers" : "fences", ...(pin !== undefined ? { pin } : {}) };
 }
 
 /** When oldText is nowhere but newText is, the edit was most likely applied already. */
@@ -285,21 +287,35 @@ export function planEdit(doc: Doc, oldText: string, newText: string, o: PlanOpti
   const cleaned = cleanArtefacts(oldLines, newLines);
   const co = cleaned?.o ?? oldLines;
   const cn = cleaned?.n ?? newLines;
+  const pinned =
+    (step: () => Step): (() => Step) =>
+    () =>
+      checkPin(doc, step(), cleaned?.pin);
   if (cleaned) {
-    steps.push(() => trySubstring(doc, co.join("\n"), cn.join("\n"), old.had, o, cleaned.strategy));
-    steps.push(() => tryLevels(doc, LINE_LEVELS, co, cn, o, cleaned.strategy));
+    steps.push(pinned(() => trySubstring(doc, co.join("\n"), cn.join("\n"), old.had, o, cleaned.strategy)));
+    steps.push(pinned(() => tryLevels(doc, LINE_LEVELS, co, cn, o, cleaned.strategy)));
   }
-  steps.push(() => tryLevels(doc, [UNICODE_LEVEL], co, cn, o));
-  steps.push(() => tryBlankLines(doc, co, cn, o));
+  steps.push(pinned(() => tryLevels(doc, [UNICODE_LEVEL], co, cn, o)));
+  steps.push(pinned(() => tryBlankLines(doc, co, cn, o)));
   if (!o.replaceAll) {
-    steps.push(() => elisionStep(doc, co, cn, o.where));
-    steps.push(() => tryFuzzy(doc, co, cn));
+    steps.push(pinned(() => elisionStep(doc, co, cn, o.where)));
+    steps.push(pinned(() => tryFuzzy(doc, co, cn)));
   }
   for (const step of steps) {
     const r = step();
     if (r) return r;
   }
   return alreadyApplied(doc, co, cn) ?? refuse("not_found", notFoundMessage(doc, co, o.where));
+}
+
+/** A single numbered line must have been found at that number; anywhere else, the number was not a line number. */
+function checkPin(doc: Doc, r: Step, pin: number | undefined): Step {
+  if (!r || !r.ok || pin === undefined || r.startLine === pin) return r;
+  return refuse(
+    "not_found",
+    `Edit not applied: the line you quoted carries the number ${pin}, but its text is at line ${r.startLine}:\n` +
+      `${numbered(doc, r.startLine - 2, r.startLine + 1)}\nRe-read the file and quote the line exactly, without its number.`,
+  );
 }
 
 function elisionStep(doc: Doc, oldLines: string[], newLines: string[], where: string): Step {

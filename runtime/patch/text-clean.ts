@@ -56,7 +56,7 @@ const PREFIX_STYLES: PrefixStyle[] = [
 export function stripLineNumbers(
   oldLines: readonly string[],
   newLines: readonly string[],
-): { oldLines: string[]; newLines: string[] } | null {
+): { oldLines: string[]; newLines: string[]; numbers: number[] } | null {
   for (const style of PREFIX_STYLES) {
     const stripped = stripWithStyle(oldLines, style, true);
     if (!stripped) continue;
@@ -66,7 +66,11 @@ export function stripLineNumbers(
       const m = style.re.exec(l);
       return m ? (m[2] ?? "") : l;
     });
-    return { oldLines: stripped, newLines: cleanedNew };
+    const numbers = oldLines.flatMap((l) => {
+      const m = style.re.exec(l);
+      return m ? [Number(m[1])] : [];
+    });
+    return { oldLines: stripped, newLines: cleanedNew, numbers };
   }
   return null;
 }
