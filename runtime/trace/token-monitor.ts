@@ -4,6 +4,7 @@
  */
 import type { AgentEvent } from "../agent/events.js";
 import type { StopReason } from "../model/types.js";
+import type { TraceSpan } from "./types.js";
 
 export interface TokenCall {
   turn: number;
@@ -49,6 +50,14 @@ function median(xs: number[]): number | undefined {
   return s.length % 2 ? s[mid] : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
+/** Completion tokens per second after the first token (over the whole call without streaming), one decimal. */
+function speed(completion: number, durationMs: number, ttft: number | undefined): { tokensPerSecond?: number } {
+  const generating = ttft !== undefined ? durationMs - ttft : durationMs;
+  return generating > 0 && completion > 0
+    ? { tokensPerSecond: Math.round((completion / generating) * 10_000) / 10 }
+    : {};
+}
+
 export class TokenMonitor {
   readonly calls: TokenCall[] = [];
   #pending: Pending | undefined;
@@ -73,7 +82,6 @@ export class TokenMonitor {
       const p = this.#pending;
       this.#pending = undefined;
       const ttft = p?.firstMs !== undefined ? p.firstMs - p.startMs : undefined;
-      const generating = ttft !== undefined ? event.durationMs - ttft : event.durationMs;
       const call: TokenCall = {
         turn: event.turn,
         stage: p?.stage ?? "",
@@ -85,9 +93,7 @@ export class TokenMonitor {
         durationMs: event.durationMs,
         stopReason: event.stopReason,
         ...(ttft !== undefined ? { timeToFirstTokenMs: ttft } : {}),
-        ...(generating > 0 && event.usage.completionTokens > 0
-          ? { tokensPerSecond: Math.round((event.usage.completionTokens / generating) * 10_000) / 10 }
-          : {}),
+        ...speed(event.usage.completionTokens, event.durationMs, ttft),
       };
       this.calls.push(call);
     }
@@ -103,6 +109,31 @@ export class TokenMonitor {
       estimatedCalls: this.calls.filter((c) => c.estimated).length,
       ...(m !== undefined ? { medianTimeToFirstTokenMs: m } : {}),
     };
+  }
+
+  /** Rebuilds the calls from a session trace's model spans (how /tokens shows earlier runs). */
+  static fromSpans(spans: readonly TraceSpan[]): TokenMonitor {
+    const m = new TokenMonitor();
+    for (const s of spans) {
+      if (s.kind !== "model" || !s.tokens) continue;
+      const a = s.attributes ?? {};
+      const num = (k: string) => (typeof a[k] === "number" ? a[k] : undefined);
+      const ttft = num("timeToFirstTokenMs");
+      m.calls.push({
+        turn: s.turn,
+        stage: typeof a["stage"] === "string" ? a["stage"] : "",
+        attempt: num("attempt") ?? s.attempt,
+        promptEstimate: num("estimatedPromptTokens") ?? 0,
+        promptTokens: s.tokens.prompt,
+        completionTokens: s.tokens.completion,
+        estimated: s.tokens.estimated,
+        durationMs: s.durationMs,
+        stopReason: (typeof a["stopReason"] === "string" ? a["stopReason"] : "stop") as StopReason,
+        ...(ttft !== undefined ? { timeToFirstTokenMs: ttft } : {}),
+        ...speed(s.tokens.completion, s.durationMs, ttft),
+      });
+    }
+    return m;
   }
 
   clear(): void {
