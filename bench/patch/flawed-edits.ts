@@ -126,7 +126,9 @@ function indentHabit(habit: Habit, d: Draft): Draft | null | undefined {
       return min > 0 && min !== Infinity ? mapBoth(d, (l) => l.slice(Math.min(min, lead(l).length))) : null;
     }
     case "indent-unit-2":
-      return d.old.some((l) => lead(l).startsWith("    ")) && !d.old.some((l) => lead(l).includes("\t"))
+      // A model that indents by 2 in a 4-space file: only where the file's depths are all steps of 4.
+      return d.old.some((l) => lead(l).startsWith("    ")) &&
+        d.old.every((l) => l.trim() === "" || /^( {4})*\S/.test(l))
         ? mapBoth(d, (l) => l.replace(/^( {4})+/, (m) => "  ".repeat(m.length / 4)))
         : null;
     case "first-line-unindented":

@@ -1,6 +1,6 @@
 /** Turns a located block plus the model's old/new lines into one splice, merging as merge.ts describes. */
 import { replaceLinesSplice, type Doc, type Splice } from "./document.js";
-import { leadingWs, shiftForNew, type Shift } from "./indent.js";
+import { columns, leadingWs, reindent, shiftForNew, type Shift } from "./indent.js";
 import type { BlockMatch } from "./line-match.js";
 import { mergeBlock } from "./merge.js";
 import { conflictMessage, numbered } from "./messages.js";
@@ -28,6 +28,30 @@ function addedFrameUnclear(
   return added.length > 0 && rest.some((l) => leadingWs(l) !== own);
 }
 
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * Re-indented new lines must land on the block's indentation grid (multiples of 4 in a 4-space file). A line that
+ * lands between steps means the frame was guessed wrong, so the edit is refused rather than mis-indented.
+ */
+function offGrid(
+  fileBlock: readonly string[],
+  oldLines: readonly string[],
+  newLines: readonly string[],
+  shift: Shift | null,
+): boolean {
+  if (!shift || (shift.delta === 0 && shift.scale === 1 && !shift.convert)) return false;
+  const t = shift.tabWidth;
+  const grid = fileBlock.reduce((g, l) => (l.trim() === "" ? g : gcd(g, columns(leadingWs(l), t))), 0);
+  if (grid <= 1) return false;
+  const quoted = new Set(oldLines.map((l) => l.trimEnd()));
+  return newLines
+    .filter((l) => l.trim() !== "" && !quoted.has(l.trimEnd()))
+    .some((l) => columns(leadingWs(reindent(l, shift)), t) % grid !== 0);
+}
+
 export function blockSplice(
   doc: Doc,
   match: BlockMatch,
@@ -50,7 +74,10 @@ export function blockSplice(
   }
   const shift = match.shift ? shiftForNew(match.shift, oldLines, newLines, fileBlock) : null;
   const quotedCount = evidence ?? oldLines.filter((l) => l.trim() !== "").length;
-  if (addedFrameUnclear(oldLines, newLines, match.shift, quotedCount)) {
+  if (
+    addedFrameUnclear(oldLines, newLines, match.shift, quotedCount) ||
+    offGrid(fileBlock, oldLines, newLines, shift)
+  ) {
     return {
       ok: false,
       reason: "ambiguous",

@@ -54,12 +54,11 @@ export function fuzzyLocate(fileLines: readonly string[], oldLines: readonly str
     return { kind: "ambiguous", candidates: windows.filter((w) => best.score - w.score < FUZZY_MIN_MARGIN) };
   }
   const misquoted = best.sims.map((s) => s < 1);
-  // Indentation is read from the lines quoted correctly; if they disagree on it, this is not the same block.
+  // Indentation is read from every line, misquoted ones too (their text is stale, their depth is still evidence);
+  // if the lines disagree on it, this is not the same block, or the frame of new lines is unclear.
   const block = fileLines.slice(best.start, best.start + oldLines.length);
-  const keepF = block.filter((_, i) => !misquoted[i]);
-  const keepO = oldLines.filter((_, i) => !misquoted[i]);
   const convert = usesTabs(block) !== usesTabs(oldLines);
-  const shift = linearShift(nonBlankPairs(keepF, keepO), usesTabs(block), convert);
+  const shift = linearShift(nonBlankPairs(block, oldLines), usesTabs(block), convert);
   if (shift === false) return { kind: "none" };
   return { kind: "match", best, misquoted, shift };
 }
