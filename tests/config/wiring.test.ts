@@ -29,7 +29,8 @@ async function run(options: SmallCodeOptions = {}, task = "Look around.") {
   });
   const events: AgentEvent[] = [];
   agent.on("*", (e) => events.push(e));
-  return { result: await agent.run(task), events };
+  const result = await agent.run(task);
+  return { result, events };
 }
 
 const sudo = () => reply().tool("bash", { command: "sudo -n true 2>/dev/null; echo ran-it" });
