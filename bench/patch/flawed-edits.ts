@@ -128,7 +128,7 @@ function indentHabit(habit: Habit, d: Draft): Draft | null | undefined {
     case "indent-unit-2":
       // A model that indents by 2 in a 4-space file: only where the file's depths are all steps of 4.
       return d.old.some((l) => lead(l).startsWith("    ")) &&
-        d.old.every((l) => l.trim() === "" || /^( {4})*\S/.test(l))
+        [...d.old, ...d.neu].every((l) => l.trim() === "" || /^( {4})*\S/.test(l))
         ? mapBoth(d, (l) => l.replace(/^( {4})+/, (m) => "  ".repeat(m.length / 4)))
         : null;
     case "first-line-unindented":

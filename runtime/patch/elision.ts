@@ -4,7 +4,15 @@
  * model's newText must skip the same places (same number of markers), so nothing it never saw is deleted.
  */
 import type { Doc, Splice } from "./document.js";
-import { columnShift, findBlocks, LINE_LEVELS, UNICODE_LEVEL, type BlockMatch, type LineLevel } from "./line-match.js";
+import {
+  columnShift,
+  findBlocks,
+  informative,
+  LINE_LEVELS,
+  UNICODE_LEVEL,
+  type BlockMatch,
+  type LineLevel,
+} from "./line-match.js";
 import { foldUnicode, isElisionLine } from "./text-clean.js";
 import { ambiguousMessage, notFoundMessage, numbered, range } from "./messages.js";
 import { blockSplice } from "./block-splice.js";
@@ -47,7 +55,9 @@ const ANY_INDENT: LineLevel = { strategy: "elision", key: (l) => foldUnicode(l).
 
 function locateSegment(fileTexts: readonly string[], seg: readonly string[], anchor: Anchor | null): BlockMatch[] {
   if (!anchor) {
+    // The first piece places the whole edit: a content-less piece (`}`) may only match exactly.
     for (const level of [...LINE_LEVELS, UNICODE_LEVEL]) {
+      if (!informative(seg) && level.strategy !== "line-endings" && level.strategy !== "trailing-whitespace") continue;
       const found = findBlocks(fileTexts, seg, level);
       if (found.length > 0) return found;
     }

@@ -137,3 +137,11 @@ export function findBlocksIgnoringBlankLines(fileLines: readonly string[], oldLi
   }
   return matches;
 }
+
+/** Lines such as `}` or `end` carry too little to be matched once whitespace stops counting. */
+export function informative(oldLines: readonly string[]): boolean {
+  const words = oldLines
+    .filter((l) => !/^(end|else|begin|done|fi|esac)\b\W*$/.test(l.trim()))
+    .reduce((n, l) => n + (l.match(/[\p{L}\p{N}_]/gu)?.length ?? 0), 0);
+  return words >= 2;
+}

@@ -10,6 +10,7 @@ import { blockSplice } from "./block-splice.js";
 import { fuzzyLocate } from "./fuzzy.js";
 import {
   columnShift,
+  informative,
   findBlocks,
   findBlocksIgnoringBlankLines,
   LINE_LEVELS,
@@ -140,14 +141,6 @@ function spliceMatches(
     next = match.start + oldLines.length;
   }
   return planned(doc, splices, strategy, (matches[0]?.start ?? 0) + 1);
-}
-
-/** Lines such as `}` or `end` carry too little to be matched once whitespace stops counting. */
-function informative(oldLines: readonly string[]): boolean {
-  const words = oldLines
-    .filter((l) => !/^(end|else|begin|done|fi|esac)\b\W*$/.test(l.trim()))
-    .reduce((n, l) => n + (l.match(/[\p{L}\p{N}_]/gu)?.length ?? 0), 0);
-  return words >= 2;
 }
 
 const STRICT: ReadonlySet<EditStrategy> = new Set(["line-endings", "trailing-whitespace"]);
