@@ -80,9 +80,13 @@ export function displayPath(file: string, env: Env, cwd?: string): string {
   return file.startsWith(home + "/") ? `~/${file.slice(home.length + 1)}` : file;
 }
 
-/** The sources in precedence order, highest first. */
+/**
+ * The sources in precedence order, highest first. The user's files are found through HOME or XDG_CONFIG_HOME in `env`:
+ * an environment without either (a test's `env: {}`) has no user settings, so such runs are hermetic.
+ */
 export function settingSources(cwd: string, env: Env): SourceInfo[] {
   const user = userConfigDir(env);
+  const hasUser = Boolean(env["HOME"] || env["XDG_CONFIG_HOME"]);
   const file = (kind: SourceInfo["kind"], path: string): SourceInfo => ({
     kind,
     file: path,
@@ -92,8 +96,7 @@ export function settingSources(cwd: string, env: Env): SourceInfo[] {
     { kind: "env", label: "environment" },
     file("project-env", join(cwd, ".env")),
     file("project-toml", join(cwd, "smallcode.toml")),
-    file("user-env", join(user, ".env")),
-    file("user-toml", join(user, "smallcode.toml")),
+    ...(hasUser ? [file("user-env", join(user, ".env")), file("user-toml", join(user, "smallcode.toml"))] : []),
   ];
 }
 

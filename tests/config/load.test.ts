@@ -74,6 +74,13 @@ describe("sources", () => {
     expect(ok(load()).settings.maxTurns).toBe(99);
   });
 
+  it("an environment without HOME or XDG_CONFIG_HOME has no user settings (hermetic runs)", () => {
+    d.put(join(d.user, "smallcode.toml"), "max_turns = 99\n");
+    const loaded = ok(loadSettings({ cwd: d.project, env: {} }));
+    expect(loaded.settings.maxTurns).toBeUndefined();
+    expect(loaded.sources.map((s) => s.kind)).toEqual(["env", "project-env", "project-toml"]);
+  });
+
   it("coerces strings from .env and the environment: numbers, booleans, durations, URLs", () => {
     d.put(
       ".env",
