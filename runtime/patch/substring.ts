@@ -2,7 +2,7 @@
  * The strictest levels: oldText found verbatim in the file (or verbatim once its line endings are the file's).
  * Matches may start or end inside a line, but never inside a word: `x = 1` must not hit `max = 1`.
  */
-import { lineOfOffset, type Doc, type Splice } from "./document.js";
+import type { Doc, Splice } from "./document.js";
 
 const WORD = /[\p{L}\p{N}_$]/u;
 
@@ -58,10 +58,6 @@ export function substringSplice(doc: Doc, pos: number, length: number, replaceme
       return { start: pos - (body.startsWith("\r\n", pos - 2) ? 2 : 1), end, text: "" };
   }
   return { start: pos, end, text: replacement };
-}
-
-export function startLineOf(doc: Doc, pos: number): number {
-  return lineOfOffset(doc, pos);
 }
 
 /**
