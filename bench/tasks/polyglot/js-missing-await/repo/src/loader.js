@@ -1,0 +1,8 @@
+const { fetchItem } = require("./store.js");
+
+async function loadAll(ids) {
+  const items = ids.map((id) => fetchItem(id));
+  return items;
+}
+
+module.exports = { loadAll };

@@ -1,0 +1,4 @@
+export interface User {
+  first: string;
+  last: string;
+}

@@ -1,0 +1,71 @@
+/**
+ * Every task's reference trajectory, replayed directly through the tool implementations in a fresh copy, makes its
+ * verify command pass; and the verify command fails on the untouched repository (so each task tests something).
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { CORE_TOOLS, openCoreToolSession } from "../../runtime/tools/impl/index.js";
+import { loadTasks } from "../../bench/harness/tasks.js";
+import { verifyTask, verifyEnv } from "../../bench/harness/verify.js";
+import { freshRepo, removeRepo } from "../../bench/harness/workspace.js";
+import type { TaskDef } from "../../bench/harness/types.js";
+
+const loaded = loadTasks();
+const made: string[] = [];
+afterAll(() => made.forEach(removeRepo));
+
+async function replay(task: TaskDef, repo: string): Promise<string[]> {
+  const failures: string[] = [];
+  const env: Record<string, string> = { SMALLCODE_TSX: verifyEnv()["SMALLCODE_TSX"] ?? "" };
+  const session = await openCoreToolSession({ root: repo, shell: { env } });
+  try {
+    for (const [i, step] of task.reference.entries()) {
+      if ("say" in step) continue;
+      const impl = CORE_TOOLS[step.tool];
+      if (!impl) {
+        failures.push(`step ${i}: no tool ${step.tool}`);
+        continue;
+      }
+      session.beginTurn(i + 1);
+      const out = await impl({ ...step.args }, session.ctx);
+      if (!out.ok) failures.push(`step ${i} ${step.tool}: ${out.output.slice(0, 300)}`);
+    }
+  } finally {
+    await session.close();
+  }
+  return failures;
+}
+
+describe("task references", () => {
+  it("loads every suite without diagnostics", () => {
+    expect(loaded.diagnostics).toEqual([]);
+    const count = (s: string): number => loaded.tasks.filter((t) => t.suite === s).length;
+    expect(count("smoke")).toBeGreaterThanOrEqual(5);
+    expect(count("polyglot")).toBeGreaterThanOrEqual(24);
+    expect(count("tool-use")).toBeGreaterThanOrEqual(12);
+    const langs = new Set(loaded.tasks.filter((t) => t.suite === "polyglot").map((t) => t.language));
+    expect([...langs].sort()).toEqual(["bash", "java", "javascript", "python", "rust", "typescript"]);
+  });
+
+  for (const task of loaded.tasks) {
+    it(
+      `${task.suite}/${task.id}: verify fails untouched, passes after the reference`,
+      { timeout: 240_000 },
+      async () => {
+        const untouched = freshRepo(task.repoDir, task.id);
+        made.push(untouched);
+        const before = await verifyTask(task, untouched);
+        expect(before.pass, `verify passed on the untouched repo:\n${before.tail}`).toBe(false);
+
+        const repo = freshRepo(task.repoDir, task.id);
+        made.push(repo);
+        const failures = await replay(task, repo);
+        // Recovery tasks carry a deliberately failing step; every other reference step must succeed.
+        if (!task.tags.includes("recovery")) expect(failures).toEqual([]);
+        else expect(failures.length).toBeGreaterThan(0);
+        const after = await verifyTask(task, repo);
+        expect(after.pass, `verify failed after the reference:\n${after.tail}`).toBe(true);
+        expect(after.protectedRestored).toEqual([]);
+      },
+    );
+  }
+});
