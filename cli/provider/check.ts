@@ -43,7 +43,7 @@ async function get(url: string, apiKey: string | undefined, o: CheckOptions): Pr
 
 async function failure(res: Response, url: string, apiKey: string | undefined): Promise<EndpointCheck> {
   const redact = createRedactor([apiKey]);
-  const said = redact(serverMessage(await res.text().catch(() => "")));
+  const said = redact(serverMessage(await res.text().catch(() => ""))).replace(/[.\s]+$/, "");
   if (res.status === 401 || res.status === 403) {
     const message = apiKey
       ? `The key was refused (HTTP ${res.status}${said ? `: ${said}` : ""}). Check that it is complete and still valid.`
