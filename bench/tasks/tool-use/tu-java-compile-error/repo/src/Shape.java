@@ -1,0 +1,4 @@
+public interface Shape {
+    double area();
+    String name();
+}

@@ -1,0 +1,2 @@
+const { request } = require("./net/client.js");
+module.exports = { request };

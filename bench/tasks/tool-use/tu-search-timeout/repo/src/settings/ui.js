@@ -1,0 +1,2 @@
+const ANIMATION_MS = 500;
+module.exports = { ANIMATION_MS };

@@ -1,0 +1,2 @@
+export BUILD_MODE=release
+export BUILD_ID=42
