@@ -102,6 +102,13 @@ describe("session traces, end to end", () => {
       model: "test-model",
       filesChanged: "calc.js",
     });
+    // The key was used (the server demands it) but no file SmallCode wrote holds it: traces, session log, caches.
+    expect(server!.chatRequests[0]!.headers["authorization"]).toBe(`Bearer ${KEY}`);
+    const written = readdirSync(join(dir, ".smallcode"), { recursive: true, withFileTypes: true }).filter((e) =>
+      e.isFile(),
+    );
+    expect(written.length).toBeGreaterThan(2);
+    for (const f of written) expect(readFileSync(join(f.parentPath, f.name), "utf8"), f.name).not.toContain(KEY);
     // Spans sit inside the run on the time axis.
     for (const s of spans) {
       expect(s.startMs).toBeGreaterThanOrEqual(run.startMs);
