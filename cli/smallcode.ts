@@ -39,6 +39,11 @@ async function printHelp(io: CommandIO): Promise<void> {
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
+  // No command (or only options such as --classic): the interactive SmallCode (cli/commands/interactive.ts).
+  if (name === undefined || (name.startsWith("-") && !["--help", "-h", "--version", "-v"].includes(name))) {
+    const interactive = await loadCommand("interactive");
+    if (interactive) return interactive.run(argv, io);
+  }
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     await printHelp(io);
     return name === undefined ? 2 : 0;
