@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { AgentEvent, AgentEventOf } from "../agent/events.js";
 import { JsonlTracer, newSpanId, newTraceId, type SpanOutcome, type Tracer } from "../prompt/trace.js";
 import { createRedactor, type Redactor } from "./redact.js";
+import { clientTtft } from "./token-monitor.js";
 import { TRACES_DIR, type SpanKind, type TraceSpan } from "./types.js";
 
 export interface SessionTraceOptions {
@@ -211,7 +212,8 @@ export class SessionTrace {
     const open = this.#model ?? { spanId: newSpanId(), startMs: this.#now() - e.durationMs, turn: e.turn, attrs: {} };
     const end = this.#now();
     const attrs: Attrs = { ...open.attrs, stopReason: e.stopReason, toolCalls: e.toolCalls, text: e.text };
-    if (open.firstTokenMs !== undefined) attrs["timeToFirstTokenMs"] = open.firstTokenMs - open.startMs;
+    const ttft = clientTtft(e) ?? (open.firstTokenMs !== undefined ? open.firstTokenMs - open.startMs : undefined);
+    if (ttft !== undefined) attrs["timeToFirstTokenMs"] = ttft;
     if (e.error) attrs["error"] = e.error;
     const outcome: SpanOutcome =
       e.stopReason === "aborted"

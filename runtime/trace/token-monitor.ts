@@ -16,7 +16,7 @@ export interface TokenCall {
   completionTokens: number;
   /** true when the server reported no usage and the figures are estimates. */
   estimated: boolean;
-  /** From the request to the first streamed text or reasoning; absent without streaming. */
+  /** From the request to the first streamed token (the client's figure when the event has it); absent otherwise. */
   timeToFirstTokenMs?: number;
   durationMs: number;
   /** Completion tokens per second after the first token (or over the whole call without streaming). */
@@ -50,6 +50,15 @@ function median(xs: number[]): number | undefined {
   return s.length % 2 ? s[mid] : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
+/**
+ * The client's own time to first token, when the event carries it (it also covers replies that are only tool calls,
+ * which stream no text deltas); otherwise the monitor times the first streamed delta itself.
+ */
+export function clientTtft(event: AgentEvent): number | undefined {
+  const v = (event as { timeToFirstTokenMs?: unknown }).timeToFirstTokenMs;
+  return typeof v === "number" && v >= 0 ? v : undefined;
+}
+
 /** Completion tokens per second after the first token (over the whole call without streaming), one decimal. */
 function speed(completion: number, durationMs: number, ttft: number | undefined): { tokensPerSecond?: number } {
   const generating = ttft !== undefined ? durationMs - ttft : durationMs;
@@ -81,7 +90,7 @@ export class TokenMonitor {
     } else if (event.type === "model_response") {
       const p = this.#pending;
       this.#pending = undefined;
-      const ttft = p?.firstMs !== undefined ? p.firstMs - p.startMs : undefined;
+      const ttft = clientTtft(event) ?? (p?.firstMs !== undefined ? p.firstMs - p.startMs : undefined);
       const call: TokenCall = {
         turn: event.turn,
         stage: p?.stage ?? "",

@@ -135,6 +135,33 @@ describe("TokenMonitor", () => {
     );
   });
 
+  it("prefers the client's own time to first token when the event carries it (tool-call-only replies)", () => {
+    const clock = fakeClock();
+    const m = new TokenMonitor(clock.now);
+    m.handle({
+      type: "model_request",
+      turn: 1,
+      stage: "act",
+      messages: 2,
+      promptTokens: 10,
+      tools: [],
+      temperature: 0,
+      attempt: 0,
+    });
+    clock.advance(500);
+    const response = {
+      type: "model_response",
+      turn: 1,
+      stopReason: "tool_use",
+      text: "",
+      toolCalls: 1,
+      usage: { promptTokens: 10, completionTokens: 5, estimated: false },
+      durationMs: 500,
+    } as const;
+    m.handle({ ...response, timeToFirstTokenMs: 120 } as typeof response);
+    expect(m.calls[0]?.timeToFirstTokenMs).toBe(120);
+  });
+
   it("says so when there were no calls", () => {
     expect(renderTokenTable(new TokenMonitor())).toBe("No model calls yet.");
   });
