@@ -2,7 +2,10 @@
  * Every task's reference trajectory, replayed directly through the tool implementations in a fresh copy, makes its
  * verify command pass; and the verify command fails on the untouched repository (so each task tests something).
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { tools as declaredTools } from "../../generated/tools.js";
 import { CORE_TOOLS, openCoreToolSession } from "../../runtime/tools/impl/index.js";
 import { loadTasks } from "../../bench/harness/tasks.js";
 import { verifyTask, verifyEnv } from "../../bench/harness/verify.js";
@@ -51,6 +54,38 @@ describe("task references", () => {
     expect(count("tool-use")).toBeGreaterThanOrEqual(12);
     const langs = new Set(loaded.tasks.filter((t) => t.suite === "polyglot").map((t) => t.language));
     expect([...langs].sort()).toEqual(["bash", "java", "javascript", "python", "rust", "typescript"]);
+  });
+
+  it("references read a file before they edit or overwrite it (the agent's read-before-write guard expects it)", () => {
+    const problems: string[] = [];
+    for (const task of loaded.tasks.filter((t) => !t.tags.includes("recovery"))) {
+      const read = new Set<string>();
+      for (const step of task.reference) {
+        if ("say" in step) continue;
+        const path = String(step.args["path"] ?? "");
+        if (step.tool === "read_file") read.add(path);
+        const exists = existsSync(join(task.repoDir, path)) || step.tool === "edit_file";
+        if ((step.tool === "edit_file" || step.tool === "write_file") && exists && !read.has(path))
+          problems.push(`${task.id}: ${step.tool} ${path} before read_file`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("reference calls use only the declared tools and parameters (the parser rejects others)", () => {
+    const problems: string[] = [];
+    for (const task of loaded.tasks) {
+      for (const step of task.reference) {
+        if ("say" in step) continue;
+        const spec = declaredTools.find((t) => t.name === step.tool);
+        const props = Object.keys((spec?.parameters["properties"] ?? {}) as Record<string, unknown>);
+        if (!spec) problems.push(`${task.id}: unknown tool ${step.tool}`);
+        else
+          for (const k of Object.keys(step.args))
+            if (!props.includes(k)) problems.push(`${task.id}: ${step.tool}.${k}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   for (const task of loaded.tasks) {
