@@ -5,14 +5,8 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import {
-  formatMs,
-  listTraces,
-  readTrace,
-  renderTimelineHtml,
-  summarize,
-  type TraceSpan,
-} from "../../runtime/trace/index.js";
+import { formatMs } from "../../runtime/trace/html.js";
+import { listTraces, readTrace, renderTimelineHtml, summarize, type TraceSpan } from "../../runtime/trace/index.js";
 import type { CommandIO } from "../command.js";
 
 export const summary = "Session traces: smallcode trace list | show <session> | export <session> [--out file.html]";

@@ -28,6 +28,5 @@ export {
 export type { ConfigDiagnostic, SourceInfo, SourceKind } from "./sources.js";
 export { maskSecret } from "./mask.js";
 export { updateEnvFile, applyEnvUpdates, formatEnvValue, writeFileAtomic, type EnvFileResult } from "./env-file.js";
-export { closest, editDistance } from "./suggest.js";
 export { renderSettings, settingsJson } from "./render.js";
 export { envWithSettings, settingsSecrets } from "./apply.js";

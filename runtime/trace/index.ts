@@ -2,6 +2,6 @@
 export { SessionTrace, traceFile, type SessionTraceOptions } from "./session-trace.js";
 export { TokenMonitor, renderTokenTable, type TokenCall, type TokenTotals } from "./token-monitor.js";
 export { listTraces, readTrace, parseTrace, summarize, type TraceSummary, type TraceRead } from "./store.js";
-export { renderTimelineHtml, escapeHtml, formatMs } from "./html.js";
+export { renderTimelineHtml } from "./html.js";
 export { createRedactor, type Redactor } from "./redact.js";
 export { TRACES_DIR, type TraceSpan, type SpanKind } from "./types.js";
