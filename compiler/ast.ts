@@ -254,6 +254,11 @@ export interface BudgetDecl extends NamedDecl {
   kind: "Budget";
 }
 
+/** `routing default { categories: { … }, always: […], fallback: […], … }`: which tool schemas each step offers. */
+export interface RoutingDecl extends NamedDecl {
+  kind: "Routing";
+}
+
 /** `loop until done` inside a stage. */
 export interface LoopClause {
   kind: "Loop";
@@ -273,7 +278,7 @@ export interface AgentDecl extends NamedDecl {
 }
 
 /** The declaration kinds that can be named, overridden and extended. */
-export type DeclKind = "Model" | "Tool" | "Prompt" | "Router" | "Evaluation" | "Guard" | "Budget" | "Agent";
+export type DeclKind = "Model" | "Tool" | "Prompt" | "Router" | "Evaluation" | "Guard" | "Budget" | "Routing" | "Agent";
 
 /** `extend tool bash { aliases: { tool: [sh] } }`: merge fields (and, for agents, stages) into an existing one. */
 export interface ExtendDecl extends NamedDecl {
@@ -284,7 +289,7 @@ export interface ExtendDecl extends NamedDecl {
 }
 
 export type Declaration =
-  ModelDecl | ToolDecl | PromptDecl | RouterDecl | EvaluationDecl | GuardDecl | BudgetDecl | AgentDecl;
+  ModelDecl | ToolDecl | PromptDecl | RouterDecl | EvaluationDecl | GuardDecl | BudgetDecl | RoutingDecl | AgentDecl;
 
 export type TopLevel = ImportDecl | Declaration | ExtendDecl;
 
@@ -312,6 +317,7 @@ export const DECL_KEYWORDS: Readonly<Record<DeclKind, string>> = {
   Evaluation: "evaluation",
   Guard: "guard",
   Budget: "budget",
+  Routing: "routing",
   Agent: "agent",
 };
 
@@ -328,6 +334,7 @@ export const isRouter = (n: HasKind): n is RouterDecl => n.kind === "Router";
 export const isEvaluation = (n: HasKind): n is EvaluationDecl => n.kind === "Evaluation";
 export const isGuard = (n: HasKind): n is GuardDecl => n.kind === "Guard";
 export const isBudget = (n: HasKind): n is BudgetDecl => n.kind === "Budget";
+export const isRouting = (n: HasKind): n is RoutingDecl => n.kind === "Routing";
 export const isAgent = (n: HasKind): n is AgentDecl => n.kind === "Agent";
 export const isStage = (n: HasKind): n is StageDecl => n.kind === "Stage";
 export const isExtend = (n: HasKind): n is ExtendDecl => n.kind === "Extend";

@@ -20,6 +20,7 @@ const KEYWORD_KIND: Readonly<Record<string, A.DeclKind>> = {
   evaluation: "Evaluation",
   guard: "Guard",
   budget: "Budget",
+  routing: "Routing",
   agent: "Agent",
 };
 

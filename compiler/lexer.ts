@@ -34,6 +34,7 @@ export const Router = keyword("router");
 export const Evaluation = keyword("evaluation");
 export const Guard = keyword("guard");
 export const Budget = keyword("budget");
+export const Routing = keyword("routing");
 export const Agent = keyword("agent");
 export const Stage = keyword("stage");
 export const Extend = keyword("extend");
@@ -102,6 +103,7 @@ export const KEYWORDS = [
   Evaluation,
   Guard,
   Budget,
+  Routing,
   Agent,
   Stage,
   Extend,

@@ -53,6 +53,7 @@ const DECLARATION_WORDS = [
   "evaluation",
   "guard",
   "budget",
+  "routing",
   "agent",
   "extend",
   "import",

@@ -29,7 +29,8 @@ function describePaths(paths: TokenType[][]): string {
 /** Marks "a field name not followed by ':'", so the diagnostic can point at the token after the name. */
 export const COLON_AFTER = "\u0000colon-after:";
 
-const A_DECLARATION = "a declaration (model, tool, prompt, router, evaluation, guard, budget, agent, extend or import)";
+const A_DECLARATION =
+  "a declaration (model, tool, prompt, router, evaluation, guard, budget, routing, agent, extend or import)";
 
 /** Messages hold only what was expected; parse() adds what was found and where. */
 const errorMessages: IParserErrorMessageProvider = {
@@ -45,7 +46,7 @@ const errorMessages: IParserErrorMessageProvider = {
     customUserDescription ?? describePaths(expectedIterationPaths),
 };
 
-const SIMPLE_DECLS = [T.Model, T.Router, T.Evaluation, T.Guard, T.Budget, T.Agent];
+const SIMPLE_DECLS = [T.Model, T.Router, T.Evaluation, T.Guard, T.Budget, T.Routing, T.Agent];
 const CALLABLE_DECLS = [T.Tool, T.Prompt];
 
 /** Token types that begin a top-level item: where parsing resumes after junk at the top level. */

@@ -26,6 +26,7 @@ export const smallcode: AgentSpec = {
       action: { kind: "run", command: { kind: "project", key: "test_command" } },
       next: "done",
       onFail: { kind: "retry", stage: "act", times: 2 },
+      when: "files_changed",
     },
   ],
   initialStage: "act",
@@ -33,6 +34,33 @@ export const smallcode: AgentSpec = {
   system:
     "You are SmallCode, a coding agent working inside the user's repository.\nWork in small steps: read the code you are about to change, make one focused edit at a time, and run the project's\nchecks after changes. Use the tools to look things up instead of guessing. Copy old_text exactly from what you read.\nWhen the task is complete and verified, say that you are done and summarize what changed.",
   description: "The built-in coding agent: work in the repository until the task is done and the tests pass.",
+  routing: "default",
+  toolsPrompt:
+    '# Tools\nYou can call these tools:\n{{tools}}\n\nTo call a tool, write exactly one block per call, with JSON arguments:\n<tool_call>\n{"name": "read_file", "arguments": {"path": "src/app.py"}}\n</tool_call>\nThe result comes back in the next message. When the task is done, answer without any tool call.',
+  messages: {
+    formatError:
+      "Your last reply could not be used:\n{{problems}}\nSend the tool call again in the documented format, or answer without a tool call if the task is done.",
+    checkFailed:
+      "The check `{{command}}` failed (exit code {{exit_code}}):\n{{output}}\nFix the cause, then answer with a summary when done.",
+    toolDropped: "The tool {{tool}} is not available any more in this run. Use another tool.",
+    approvalRefused:
+      "Refused `{{command}}`: it needs approval ({{reasons}}) and there is no terminal to ask. Re-run with --yes to allow such commands.",
+    resumeFollowUp: "continue",
+    editedFilesTitle: "Files edited in this run",
+    emptyReply: "Your reply was empty. Continue with the task: call a tool, or answer with a summary if it is done.",
+    stageSkipped: "Stage {{stage}} was skipped: {{reason}}.",
+    toolTimeout:
+      "{{tool}} did not finish within {{seconds}} s and was stopped. Try a smaller or faster step (narrow the path, limit the output).",
+  },
+  loop: {
+    maxFormatErrors: 3,
+    maxEmptyReplies: 2,
+    modelErrorRetries: 2,
+    guardRetries: 2,
+    retryTemperatureStep: 0.3,
+    checkOutputChars: 3000,
+    toolTimeoutMs: 600000,
+  },
 };
 /** Every declared agent, by name. */
 export const agents: Readonly<Record<string, AgentSpec>> = { smallcode };

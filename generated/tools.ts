@@ -81,25 +81,26 @@ export const edit_file: ToolSpec = {
     "edit_file(path: string, old_text: string, new_text: string) — Replace one exact block of a file with new text.",
 };
 /** Arguments of `bash`. */
-export const BashArgs: z.ZodType<BashArgs> = z.object({ command: z.string(), timeout_ms: z.number().int().optional() });
-export type BashArgs = { command: string; timeout_ms?: number };
+export const BashArgs: z.ZodType<BashArgs> = z.object({ command: z.string(), timeout: z.number().int().optional() });
+export type BashArgs = { command: string; timeout?: number };
 export const bash: ToolSpec = {
   name: "bash",
   description:
-    "Run a shell command in the project directory (a persistent bash session) and show its output and exit code. Use it to run tests, builds and git.",
+    "Run a shell command in the project directory (a persistent bash session) and show its output and exit code. Use it to run tests, builds and git. timeout: seconds before the command is stopped.",
   category: "run",
   pure: false,
   parameters: {
     type: "object",
-    properties: { command: { type: "string" }, timeout_ms: { type: "integer" } },
+    properties: { command: { type: "string" }, timeout: { type: "integer" } },
     required: ["command"],
     additionalProperties: false,
   },
   nameAliases: ["shell", "run_shell", "run", "execute", "terminal", "sh"],
-  paramAliases: { command: ["cmd", "script", "commands"], timeout_ms: ["timeout"] },
+  paramAliases: { command: ["cmd", "script", "commands"], timeout: ["timeout_s", "timeout_seconds", "time_limit"] },
   resultCap: 8000,
+  timeoutMs: 120000,
   compact:
-    "bash(command: string, timeout_ms?: int) — Run a shell command in the project directory (a persistent bash session) and show its output and exit code.",
+    "bash(command: string, timeout?: int) — Run a shell command in the project directory (a persistent bash session) and show its output and exit code.",
 };
 /** Arguments of `grep`. */
 export const GrepArgs: z.ZodType<GrepArgs> = z.object({

@@ -189,7 +189,9 @@ export function checkValue(ctx: CheckContext, scope: Scope, name: string, v: Val
     case "string":
       return v.kind === "String" ? undefined : wrongType(ctx, name, v, t);
     case "template":
-      return v.kind === "String" ? checkTemplate(ctx, scope, v) : wrongType(ctx, name, v, t);
+      if (v.kind !== "String") return wrongType(ctx, name, v, t);
+      if (t.vars === undefined) return checkTemplate(ctx, scope, v);
+      return checkTemplate(ctx, { ...scope, where: `'${name}' in ${scope.where}`, params: t.vars }, v);
     case "word":
       return v.kind === "Ident" || v.kind === "String" ? undefined : wrongType(ctx, name, v, t);
     case "bool":

@@ -12,6 +12,7 @@ import {
   checkToolAliases,
   checkUnusedParams,
 } from "./check-decls.js";
+import { checkRouting } from "./check-routing.js";
 import { checkParams, checkTypeRef } from "./check-types.js";
 import { checkFields } from "./check-values.js";
 import { CheckContext, type Scope } from "./context.js";
@@ -50,6 +51,8 @@ function checkDeclaration(ctx: CheckContext, decl: Declaration): void {
       return checkTierOrder(ctx, decl);
     case "Budget":
       return checkBudgetShares(ctx, decl);
+    case "Routing":
+      return checkRouting(ctx, decl);
     case "Agent":
       return checkAgent(ctx, decl);
     default:

@@ -99,6 +99,44 @@ const BUDGET_FIELDS: Readonly<Record<string, FieldSpec>> = {
 
 export const INLINE_BUDGET_TABLE: FieldTable = { fields: BUDGET_FIELDS };
 
+const words = list({ type: "word" });
+const vars = (...names: string[]): FieldType => ({ type: "template", vars: names });
+
+export const ROUTING_CATEGORY_TABLE: FieldTable = {
+  fields: {
+    keywords: f(list(str), "Words or phrases in the task or a new user message that select the category."),
+    after: f(words, "Select the category when the previous step called a tool of one of these categories."),
+  },
+};
+
+/** The agent's messages to the model and the user, with the variables the loop fills in for each. */
+export const MESSAGES_TABLE: FieldTable = {
+  fields: {
+    format_error: f(vars("problems"), "Sent after a reply whose tool calls could not be used."),
+    check_failed: f(vars("command", "exit_code", "output"), "Sent when a `run` stage's command failed."),
+    tool_dropped: f(vars("tool"), "Answer to a call of a tool a guard took away."),
+    approval_refused: f(vars("command", "reasons"), "Shown when a command needing approval is refused."),
+    resume_follow_up: f(vars(), "The follow-up sent when a session is resumed without a new message."),
+    edited_files_title: f(vars(), "Heading of the pinned list of files edited in this run."),
+    empty_reply: f(vars(), "Sent when the model replied with nothing at all."),
+    stage_skipped: f(vars("stage", "reason"), "Shown when a stage is skipped (its `when:` does not hold)."),
+    tool_timeout: f(vars("tool", "seconds"), "Answer to a tool call that ran past its `timeout`."),
+  },
+};
+
+/** The loop's limits and thresholds. */
+export const LOOP_TABLE: FieldTable = {
+  fields: {
+    max_format_errors: f(int(1), "Replies in a row whose calls could not be read before the run ends (format_error)."),
+    max_empty_replies: f(int(1), "Empty replies in a row before the run ends (format_error)."),
+    model_error_retries: f(int(0), "Re-asks of one turn after a cut stream or a timeout the client did not recover."),
+    guard_retries: f(int(0), "Re-asks of one turn a guard may request with `retry`."),
+    retry_temperature_step: f(num(0, 2), "Temperature added on each re-ask."),
+    check_output: f(chars, "Characters of a failed check's output shown to the model."),
+    tool_timeout: f(duration, "Time limit for one tool call when the tool declares no `timeout`."),
+  },
+};
+
 export const DECL_TABLES: Readonly<Record<DeclKind, FieldTable>> = {
   Model: {
     fields: {
@@ -203,6 +241,19 @@ export const DECL_TABLES: Readonly<Record<DeclKind, FieldTable>> = {
     ),
   },
   Budget: { fields: BUDGET_FIELDS },
+  Routing: {
+    fields: {
+      categories: f(
+        { type: "dict", of: { type: "record", fields: ROUTING_CATEGORY_TABLE, name: "category" } },
+        "Tool categories (a tool's `category:`) and the signals that select them: { name: { keywords, after } }.",
+        true,
+      ),
+      always: f(words, "Categories offered on every step."),
+      fallback: f(words, "Categories offered when nothing else selects any (the first step of a vague task)."),
+      continue_phrases: f(list(str), 'A user message that is one of these ("continue", "yes") keeps the previous set.'),
+      hold_steps: f(int(0), "Steps a category stays offered after the signal that selected it is gone."),
+    },
+  },
   Agent: {
     fields: {
       model: f(ref("Model", "Router"), "The model (or router) the agent talks to.", true),
@@ -212,8 +263,15 @@ export const DECL_TABLES: Readonly<Record<DeclKind, FieldTable>> = {
       ),
       tools: f(list(ref("Tool")), "The tools the agent may call."),
       guards: f(list(ref("Guard")), "The guards that watch the loop."),
-      system: f(template, "The system prompt."),
+      system: f(vars("cwd"), "The system prompt; {{cwd}} is the project root."),
       description: f(str, "What the agent is for."),
+      routing: f(ref("Routing"), "Which tool schemas each step offers (default: the runtime's fallback routing)."),
+      tools_prompt: f(
+        vars("tools"),
+        "How tools are described when the model has no native tool calling; {{tools}} is one line per tool.",
+      ),
+      messages: f({ type: "record", fields: MESSAGES_TABLE, name: "messages" }, "The loop's messages: { … }."),
+      loop: f({ type: "record", fields: LOOP_TABLE, name: "loop" }, "The loop's limits: { max_format_errors, … }."),
       max_turns: f(int(1), "Hard limit on model turns over the whole run."),
       timeout: f(duration, "Hard limit on the whole run."),
     },
@@ -237,6 +295,10 @@ export const STAGE_TABLE: FieldTable = {
       "The stage's action: a command to run (its exit status picks on_pass / on_fail).",
     ),
     next: f({ type: "transition" }, "Where to go when the stage ends (a stage or done)."),
+    when: f(
+      oneOf("always", "files_changed"),
+      "Enter the stage only then: `files_changed` skips it (as passed) when the run changed no file.",
+    ),
     on_pass: f({ type: "transition" }, "Where to go when `run` succeeds."),
     on_fail: f(
       { type: "transition" },

@@ -4,8 +4,11 @@ import type { DeclKind, SizeUnit } from "../ast.js";
 export type FieldType =
   /** A string literal (or `env("NAME", "default")`). */
   | { type: "string" }
-  /** A string whose `{{vars}}` must be parameters of the declaration. */
-  | { type: "template" }
+  /**
+   * A string whose `{{vars}}` must be parameters of the declaration, or, when `vars` is given, one of those names (the
+   * values the loop fills in, e.g. an agent message's `{{problems}}`).
+   */
+  | { type: "template"; vars?: readonly string[] }
   /** A whole number without unit; `2k` is fine. */
   | { type: "int"; min?: number; max?: number }
   /** A number without unit. */
@@ -67,7 +70,9 @@ export function describeType(t: FieldType): string {
     case "string":
       return "a string";
     case "template":
-      return "a string template";
+      return t.vars === undefined
+        ? "a string template"
+        : `a string template${t.vars.length > 0 ? ` (variables: ${t.vars.map((v) => `{{${v}}}`).join(", ")})` : " (no variables)"}`;
     case "int":
       return `a whole number${range(t.min, t.max)}`;
     case "number":

@@ -227,6 +227,18 @@ export const SEMANTIC_CODES = {
     message: "Parameter '{name}' of {where} is never used.",
     hint: "Use it as {{{name}}} in the template (or the shell command), or remove it.",
   },
+  MS2030: {
+    severity: "error",
+    title: "unknown routing category",
+    message: "'{name}' in {where} is neither a routing category nor any tool's category.",
+    hint: "Categories: {known}.",
+  },
+  MS2031: {
+    severity: "warning",
+    title: "tool category not routed",
+    message: "Tool '{tool}' has category '{category}', which routing '{routing}' never offers.",
+    hint: "Add `{category}: { keywords: [...] }` to its categories, or name it in `always` or `fallback`.",
+  },
 } as const satisfies Record<DiagnosticCode, CatalogEntry>;
 
 const ALL: Readonly<Record<string, CatalogEntry>> = { ...SYNTAX_CODES, ...SEMANTIC_CODES, ...EMIT_CODES };

@@ -15,6 +15,8 @@ export interface RuntimeImports {
   context: string;
   /** Module exporting `z`. */
   zod: string;
+  /** Module exporting RoutingSpec (runtime/routing/types). */
+  routing: string;
 }
 
 /** Imports for generated/ inside this repository. */
@@ -24,6 +26,7 @@ export const REPO_RUNTIME: RuntimeImports = {
   agent: "../runtime/agent/spec.js",
   context: "../runtime/context/types.js",
   zod: "zod",
+  routing: "../runtime/routing/types.js",
 };
 
 /** Imports for a team build: everything comes from the package root (the loader points it at the installed copy). */
@@ -33,6 +36,7 @@ export const PACKAGE_RUNTIME: RuntimeImports = {
   agent: "smallcode",
   context: "smallcode",
   zod: "smallcode",
+  routing: "smallcode",
 };
 
 export class EmitContext {

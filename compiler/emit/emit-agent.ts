@@ -6,6 +6,45 @@ import type { EmittedModule } from "./module.js";
 import { inlineBudgetName } from "./emit-budgets.js";
 import { asNames, asNumber, asString } from "./values.js";
 
+/** `messages { … }` keys → AgentMessages keys (runtime/agent/spec.ts). */
+const MESSAGE_KEYS: Readonly<Record<string, string>> = {
+  format_error: "formatError",
+  check_failed: "checkFailed",
+  tool_dropped: "toolDropped",
+  approval_refused: "approvalRefused",
+  resume_follow_up: "resumeFollowUp",
+  edited_files_title: "editedFilesTitle",
+  empty_reply: "emptyReply",
+  stage_skipped: "stageSkipped",
+  tool_timeout: "toolTimeout",
+};
+
+/** `loop { … }` keys → LoopLimits keys (numbers in base units: characters, milliseconds). */
+const LOOP_KEYS: Readonly<Record<string, string>> = {
+  max_format_errors: "maxFormatErrors",
+  max_empty_replies: "maxEmptyReplies",
+  model_error_retries: "modelErrorRetries",
+  guard_retries: "guardRetries",
+  retry_temperature_step: "retryTemperatureStep",
+  check_output: "checkOutputChars",
+  tool_timeout: "toolTimeoutMs",
+};
+
+/** A map field read through a key table; undefined when the field is absent. */
+function keyed(
+  value: Value | undefined,
+  keys: Readonly<Record<string, string>>,
+  read: (v: Value) => Printable,
+): Record<string, Printable> | undefined {
+  if (value?.kind !== "Map") return undefined;
+  const out: Record<string, Printable> = {};
+  for (const entry of value.entries) {
+    const key = keys[entry.key];
+    if (key !== undefined) out[key] = read(entry.value);
+  }
+  return out;
+}
+
 /** A stage without `next:` ends the run when it finishes (the checker's reading too). */
 const DONE = "done";
 
@@ -51,6 +90,10 @@ function agentSpec(ctx: EmitContext, agent: AgentDecl): Record<string, Printable
     timeoutMs: asNumber(f("timeout")),
     system: asString(f("system")),
     description: asString(f("description")),
+    routing: asString(f("routing")),
+    toolsPrompt: asString(f("tools_prompt")),
+    messages: keyed(f("messages"), MESSAGE_KEYS, asString),
+    loop: keyed(f("loop"), LOOP_KEYS, asNumber),
   };
 }
 
@@ -68,6 +111,7 @@ function stageSpec(ctx: EmitContext, stage: StageDecl): Record<string, Printable
     tools: asNames(f("tools")),
     guards: asNames(f("guards")),
     validate: f("validate") ? commandOf(ctx, f("validate") as Value) : undefined,
+    when: asString(f("when")),
   };
 }
 

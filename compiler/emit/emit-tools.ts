@@ -46,6 +46,7 @@ function toolStatements(ctx: EmitContext, tool: ToolDecl): string[] {
     paramAliases: aliases.params,
     resultCap: asNumber(ctx.field(tool, "result_cap")?.value),
     shell: asString(ctx.field(tool, "shell")?.value),
+    timeoutMs: asNumber(ctx.field(tool, "timeout")?.value),
     compact: compactForm(tool, description),
   };
   const argsType = `{ ${tool.params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${tsOf(p.type)}`).join("; ")} }`;

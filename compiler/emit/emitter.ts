@@ -1,6 +1,6 @@
 /**
  * The emit phase: a checked Program → one TypeScript file per concern (models, tools, prompts, evaluations, guards,
- * budgets, agent, index), built with ts-morph and kept in memory. Deterministic: declaration order, no timestamps,
+ * budgets, routing, agent, index), built with ts-morph and kept in memory. Deterministic: declaration order, no timestamps,
  * no absolute paths. Formatting (prettier) is the next phase, in format.ts.
  */
 import { Project, type SourceFile as MorphFile } from "ts-morph";
@@ -13,6 +13,7 @@ import { emitEvaluations } from "./emit-evaluations.js";
 import { emitGuards } from "./emit-guards.js";
 import { emitModels } from "./emit-models.js";
 import { emitPrompts } from "./emit-prompts.js";
+import { emitRouting } from "./emit-routing.js";
 import { emitTools } from "./emit-tools.js";
 import { bindingName, isValidBinding } from "./literal.js";
 import type { EmittedModule } from "./module.js";
@@ -28,7 +29,16 @@ export interface EmitResult {
   diagnostics: Diagnostic[];
 }
 
-const CONCERNS = [emitModels, emitTools, emitPrompts, emitEvaluations, emitGuards, emitBudgets, emitAgents];
+const CONCERNS = [
+  emitModels,
+  emitTools,
+  emitPrompts,
+  emitEvaluations,
+  emitGuards,
+  emitBudgets,
+  emitRouting,
+  emitAgents,
+];
 
 export function emit(program: Program, options: EmitOptions = {}): EmitResult {
   try {

@@ -9,13 +9,14 @@ import { EventBus, type AgentEvent, type AgentListener } from "./events.js";
 import type { GuardRegistry } from "./guard-api.js";
 import { loadGuardRegistry } from "./guard-registry.js";
 import type { LoopParts } from "./loop-parts.js";
-import { fill, LOOP_LIMITS, MESSAGES } from "./marrow-pending.js";
+import { fill, FALLBACK_MODEL, messagesOf } from "./defaults.js";
 import { projectCommand } from "./project-commands.js";
 import { replay } from "./resume.js";
 import type { LoadedSession } from "./session-log.js";
 import { buildRun, type BuiltRun } from "./setup.js";
 import { DONE_STAGE, STOP_STAGES, nextStage, type CommandRef, type StageSpec } from "./spec.js";
 import { step } from "./turn.js";
+import { runChangedFiles, workspaceFingerprint } from "./workspace-changes.js";
 import type { AgentOptions, ExitReason, RunResult } from "./types.js";
 
 type StageEnd =
@@ -49,7 +50,12 @@ export class Agent {
     try {
       built = await buildRun(this.options, originalTask, registry, (e) => this.bus.emit(e), resume);
       const p = built.parts;
-      if (resume) replay(p, built.log, resume, task.trim() === "" ? MESSAGES.resumeFollowUp : task);
+      if (this.options.bundle.agent.stages.some((s) => s.when === "files_changed")) {
+        const fingerprint = workspaceFingerprint(this.options.cwd);
+        if (fingerprint !== undefined) p.counters.workspaceAtStart = fingerprint;
+      }
+      if (resume)
+        replay(p, built.log, resume, task.trim() === "" ? messagesOf(this.options.bundle.agent).resumeFollowUp : task);
       else {
         built.log.append({
           kind: "meta",
@@ -128,14 +134,21 @@ export class Agent {
       if (!stage) return { reason: "error", detail: `The agent has no stage named ${current}.` };
       const visit = (visits.get(stage.name) ?? 0) + 1;
       visits.set(stage.name, visit);
-      p.emit({ type: "stage", stage: stage.name, kind: stage.action.kind, visit });
-      const end = await this.runStage(p, built, stage);
+      const skipped = this.skipReason(p, stage);
+      p.emit({ type: "stage", stage: stage.name, kind: stage.action.kind, visit, ...(skipped ? { skipped } : {}) });
+      const end: StageEnd = skipped ? { kind: "outcome", outcome: "success" } : await this.runStage(p, built, stage);
       if (end.kind === "end") return end;
       const next = nextStage(agent, stage.name, end.outcome, retries);
       if ("stop" in next) return this.stop(p, stage, end, next.stop);
       if (end.outcome === "failure") retries.set(next.stage, (retries.get(next.stage) ?? 0) + 1);
       current = next.stage;
     }
+  }
+
+  /** Why a stage is not entered (its `when:` does not hold), as the agent's `stage_skipped` message; else undefined. */
+  private skipReason(p: LoopParts, stage: StageSpec): string | undefined {
+    if (stage.when !== "files_changed" || runChangedFiles(p, this.options.cwd)) return undefined;
+    return fill(p.messages.stageSkipped, { stage: stage.name, reason: "the run changed no files" });
   }
 
   private async stop(
@@ -168,7 +181,7 @@ export class Agent {
 
   private async loop(p: LoopParts, stage: StageSpec): Promise<StageEnd> {
     const agent = p.bundle.agent;
-    const maxTurns = this.options.maxTurns ?? agent.maxTurns ?? LOOP_LIMITS.defaultMaxTurns;
+    const maxTurns = this.options.maxTurns ?? agent.maxTurns ?? FALLBACK_MODEL.maxTurns;
     const started = Date.now();
     for (let turns = 0; ; turns++) {
       if (this.options.signal?.aborted) return { kind: "end", reason: "aborted", detail: "The run was interrupted." };
@@ -206,10 +219,10 @@ export class Agent {
     p.emit({ type: "command", stage: stage.name, command, exitCode: r.exitCode, output, durationMs: r.durationMs });
     if (r.exitCode === 0) return { kind: "outcome", outcome: "success" };
     p.counters.pendingNotes.push(
-      fill(MESSAGES.checkFailed, {
+      fill(p.messages.checkFailed, {
         command,
-        exitCode: r.exitCode === null ? "none (killed)" : r.exitCode,
-        output: capToolResult(output, LOOP_LIMITS.checkOutputChars).text,
+        exit_code: r.exitCode === null ? "none (killed)" : r.exitCode,
+        output: capToolResult(output, p.limits.checkOutputChars).text,
       }),
     );
     return { kind: "outcome", outcome: "failure" };

@@ -20,6 +20,9 @@ export interface Declarations {
   guards: readonly GuardSpec[];
   models?: Readonly<Record<string, ModelSpec>>;
   prompts?: Readonly<Record<string, AnyPrompt>>;
+  /** Every declared routing, by name (generated/routing.ts); the agent picks one with `routing:`. */
+  routings?: Readonly<Record<string, RoutingSpec>>;
+  /** A routing given directly (hand-built declarations); `routings[agent.routing]` wins. */
   routing?: RoutingSpec;
 }
 
@@ -30,6 +33,7 @@ export function bundleFromDeclarations(d: Declarations, source: string, agentNam
   if (!agent) return `${source} declares no agent; declare one in marrow (agent ${agentName} { … }).`;
   const prompts = d.prompts ?? {};
   const summarize = prompts[SUMMARIZE_PROMPT] as SummarizeFn | undefined;
+  const routing = (agent.routing !== undefined ? d.routings?.[agent.routing] : undefined) ?? d.routing;
   return {
     agent,
     tools: d.tools,
@@ -39,6 +43,6 @@ export function bundleFromDeclarations(d: Declarations, source: string, agentNam
     prompts,
     ...(d.models ? { models: d.models } : {}),
     ...(summarize ? { summarize } : {}),
-    ...(d.routing ? { routing: d.routing } : {}),
+    ...(routing ? { routing } : {}),
   };
 }

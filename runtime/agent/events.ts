@@ -19,7 +19,14 @@ export type AgentEvent =
       /** Where the declarations came from: "built-in" or the team build's directory. */
       source: string;
     }
-  | { type: "stage"; stage: string; kind: "loop" | "run" | "prompt"; visit: number }
+  | {
+      type: "stage";
+      stage: string;
+      kind: "loop" | "run" | "prompt";
+      visit: number;
+      /** Set when the stage was not run because its `when:` did not hold (the message says why); it counts as passed. */
+      skipped?: string;
+    }
   | {
       type: "model_request";
       turn: number;

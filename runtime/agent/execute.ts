@@ -8,7 +8,7 @@ import type { ToolOutcome } from "../tools/types.js";
 import type { CallRecord, TurnRecord } from "./guard-api.js";
 import type { ResolvedGuard } from "./guard-runner.js";
 import type { LoopParts } from "./loop-parts.js";
-import { fill, MESSAGES } from "./marrow-pending.js";
+import { fill } from "./defaults.js";
 import type { StageSpec } from "./spec.js";
 import { applyGuards, type StepResult } from "./turn.js";
 
@@ -32,7 +32,7 @@ export function pinEditedFiles(p: LoopParts): void {
   p.engine.pin({
     key: "edited-files",
     kind: "note",
-    title: MESSAGES.editedFilesTitle,
+    title: p.messages.editedFilesTitle,
     content: [...p.counters.filesChanged].map((f) => `- ${f}`).join("\n"),
   });
 }
@@ -58,7 +58,7 @@ async function runOne(
 ): Promise<{ outcome: ToolOutcome; handledBy?: string; stop?: StepResult }> {
   if (rejectAll) return { outcome: { ok: false, output: rejectAll.message }, handledBy: rejectAll.guard };
   if (!p.state.availableTools.includes(call.name)) {
-    return { outcome: { ok: false, output: fill(MESSAGES.toolDropped, { tool: call.name }) } };
+    return { outcome: { ok: false, output: fill(p.messages.toolDropped, { tool: call.name }) } };
   }
   const verdict = p.guards.beforeCall(stage, call);
   if (verdict && "answer" in verdict) return { outcome: verdict.answer, handledBy: verdict.guard };

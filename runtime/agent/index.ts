@@ -11,4 +11,13 @@ export { projectCommand } from "./project-commands.js";
 export { toolsInPrompt } from "./prompt-mode.js";
 export { fillShellTemplate, shellQuote } from "./tool-runner.js";
 export * as marrowPending from "./marrow-pending.js";
+export {
+  FALLBACK_LOOP_LIMITS,
+  FALLBACK_MESSAGES,
+  FALLBACK_SYSTEM_PROMPT,
+  FALLBACK_TOOLS_PROMPT,
+  fill,
+  limitsOf,
+  messagesOf,
+} from "./defaults.js";
 export { bundleFromDeclarations, SUMMARIZE_PROMPT, type Declarations } from "./bundle.js";

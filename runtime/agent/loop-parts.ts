@@ -10,6 +10,7 @@ import type { SnapshotStore } from "../session/snapshots.js";
 import type { ToolCallParseOptions } from "../toolcall/types.js";
 import type { ToolSpec } from "../tools/types.js";
 import type { AgentEvent } from "./events.js";
+import type { AgentMessages, LoopLimits } from "./spec.js";
 import type { GuardRunner } from "./guard-runner.js";
 import type { RunState } from "./run-state.js";
 import type { ToolRunner } from "./tool-runner.js";
@@ -32,6 +33,8 @@ export interface LoopCounters {
   /** A follow-up message (resume), for routing. */
   lastUserMessage?: string;
   previousCategories: string[];
+  /** The working tree's fingerprint when the run started (undefined outside git); see workspace-changes.ts. */
+  workspaceAtStart?: string;
 }
 
 export interface LoopParts {
@@ -48,6 +51,9 @@ export interface LoopParts {
   parseTools: OpenAITool[];
   parseOptions: ToolCallParseOptions;
   routing: RoutingSpec;
+  /** The agent's messages and limits (declared in marrow, fallbacks from defaults.ts for the rest). */
+  messages: AgentMessages;
+  limits: LoopLimits;
   temperature: number;
   maxOutput: number;
   counters: LoopCounters;

@@ -18,7 +18,7 @@ import type { AgentEvent, AgentEventType } from "./events.js";
 import { GuardRunner } from "./guard-runner.js";
 import type { GuardRegistry } from "./guard-api.js";
 import type { LoopCounters, LoopParts } from "./loop-parts.js";
-import { fill, LOOP_LIMITS, SYSTEM_PROMPT } from "./marrow-pending.js";
+import { fill, FALLBACK_MODEL, FALLBACK_SYSTEM_PROMPT, limitsOf, messagesOf } from "./defaults.js";
 import { RunState } from "./run-state.js";
 import { SessionLog, SESSIONS_DIR, type LoadedSession } from "./session-log.js";
 import { ToolRunner } from "./tool-runner.js";
@@ -108,9 +108,9 @@ export async function buildRun(
   const summarizer = summarizerOf(options);
   const disabled = new Set(options.disable ?? []);
   const engine = new (disabled.has("context") ? NaiveContextEngine : ContextEngine)({
-    window: options.contextWindow ?? model?.contextWindow ?? LOOP_LIMITS.defaultContextWindow,
+    window: options.contextWindow ?? model?.contextWindow ?? FALLBACK_MODEL.contextWindow,
     budget,
-    system: fill(agent.system ?? SYSTEM_PROMPT, { cwd: workspace.root }),
+    system: fill(agent.system ?? FALLBACK_SYSTEM_PROMPT, { cwd: workspace.root }),
     task,
     ...(calibrator ? { calibrator } : {}),
     ...(summarizer ? { summarizer } : {}),
@@ -129,14 +129,19 @@ export async function buildRun(
     engine,
     state,
     guards: new GuardRunner(bundle.guards, agent.guards, registry, state, emit),
-    tools: new ToolRunner(specs, toolCtx, toolImpls(disabled)),
+    tools: new ToolRunner(specs, toolCtx, toolImpls(disabled), {
+      defaultMs: limitsOf(agent).toolTimeoutMs,
+      message: messagesOf(agent).toolTimeout,
+    }),
     snapshots,
     specs,
     parseTools: [...specs.values()].map(toOpenAITool),
     parseOptions: aliasOptionsFromSpecs([...specs.values()]),
     routing: bundle.routing ?? DEFAULT_ROUTING,
-    temperature: model?.temperature ?? LOOP_LIMITS.defaultTemperature,
-    maxOutput: model?.maxOutput ?? LOOP_LIMITS.defaultMaxOutput,
+    messages: messagesOf(agent),
+    limits: limitsOf(agent),
+    temperature: model?.temperature ?? FALLBACK_MODEL.temperature,
+    maxOutput: model?.maxOutput ?? FALLBACK_MODEL.maxOutput,
     counters: newCounters(),
     emit,
     append: (message, meta) => {

@@ -89,6 +89,42 @@ export interface StageSpec {
   guards?: readonly string[];
   /** A command whose success validates the stage's result before `next` is taken. */
   validate?: CommandRef;
+  /** When the stage is entered: `files_changed` skips it (as passed) when the run has changed no file. */
+  when?: "always" | "files_changed";
+}
+
+/**
+ * The loop's messages (`messages { … }` in an agent). Each is a template whose `{{variables}}` the loop fills in; the
+ * compiler checks them against the names listed here.
+ */
+export interface AgentMessages {
+  /** `{{problems}}`: the parser's diagnostics, one per line. */
+  formatError: string;
+  /** `{{command}}`, `{{exit_code}}`, `{{output}}`. */
+  checkFailed: string;
+  /** `{{tool}}`. */
+  toolDropped: string;
+  /** `{{command}}`, `{{reasons}}`. */
+  approvalRefused: string;
+  resumeFollowUp: string;
+  editedFilesTitle: string;
+  emptyReply: string;
+  /** `{{stage}}`, `{{reason}}`. */
+  stageSkipped: string;
+  /** `{{tool}}`, `{{seconds}}`. */
+  toolTimeout: string;
+}
+
+/** The loop's limits (`loop { … }` in an agent), in base units. */
+export interface LoopLimits {
+  maxFormatErrors: number;
+  maxEmptyReplies: number;
+  modelErrorRetries: number;
+  guardRetries: number;
+  retryTemperatureStep: number;
+  checkOutputChars: number;
+  /** For tools that declare no `timeout`. */
+  toolTimeoutMs: number;
 }
 
 export interface AgentSpec {
@@ -106,9 +142,17 @@ export interface AgentSpec {
   maxTurns?: number;
   /** Limit on the whole run, in milliseconds. */
   timeoutMs?: number;
-  /** The system prompt template, when declared (`{{…}}` filled by the loop). */
+  /** The system prompt template, when declared (`{{cwd}}` filled by the loop). */
   system?: string;
   description?: string;
+  /** A declared routing (the build's `routings`); without one the loop uses the runtime's fallback routing. */
+  routing?: string;
+  /** Prompt-mode tool instructions; `{{tools}}` is one compact line per offered tool. */
+  toolsPrompt?: string;
+  /** Declared messages; the rest come from the runtime's fallbacks (runtime/agent/defaults.ts). */
+  messages?: Partial<AgentMessages>;
+  /** Declared limits; the rest come from the runtime's fallbacks. */
+  loop?: Partial<LoopLimits>;
 }
 
 /** The outcome of one visit of a stage, as the loop reports it to `nextStage`. */

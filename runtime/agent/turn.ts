@@ -12,7 +12,7 @@ import { executeCalls } from "./execute.js";
 import type { TurnRecord } from "./guard-api.js";
 import type { ResolvedGuard } from "./guard-runner.js";
 import type { LoopParts } from "./loop-parts.js";
-import { fill, LOOP_LIMITS, MESSAGES } from "./marrow-pending.js";
+import { fill } from "./defaults.js";
 import { toolsInPrompt } from "./prompt-mode.js";
 import type { StageSpec } from "./spec.js";
 import { parseStrict, STRICT_PROMPT_MODE_TOOLS } from "./ablation.js";
@@ -72,7 +72,7 @@ function chooseTools(p: LoopParts, stage: StageSpec): ToolSpec[] {
 function promptModeTools(p: LoopParts, offered: ToolSpec[]): string {
   return p.options.disable?.includes("parser")
     ? toolsInPrompt(offered, STRICT_PROMPT_MODE_TOOLS)
-    : toolsInPrompt(offered);
+    : toolsInPrompt(offered, p.bundle.agent.toolsPrompt);
 }
 
 async function request(p: LoopParts, stage: StageSpec, offered: ToolSpec[], attempt: number) {
@@ -86,7 +86,7 @@ async function request(p: LoopParts, stage: StageSpec, offered: ToolSpec[], atte
   for (const detail of assembled.events) {
     if (detail.kind !== "compacted" || detail.turns > 0) p.emit({ type: "compaction", turn: p.state.turn, detail });
   }
-  const temperature = p.temperature + attempt * LOOP_LIMITS.retryTemperatureStep;
+  const temperature = p.temperature + attempt * p.limits.retryTemperatureStep;
   p.emit({
     type: "model_request",
     turn: p.state.turn,
@@ -180,7 +180,7 @@ async function query(p: LoopParts, stage: StageSpec, offered: ToolSpec[]): Promi
       const why = result.error?.message ?? "the model request failed";
       // The client already retried connection errors, 429 and 5xx; a cut stream or a timeout is the loop's to re-ask.
       const reaskable = result.error?.kind === "stream" || result.error?.kind === "timeout";
-      if (reaskable && modelRetries++ < LOOP_LIMITS.modelErrorRetries) {
+      if (reaskable && modelRetries++ < p.limits.modelErrorRetries) {
         p.emit({ type: "warning", message: `${why}; asking again.` });
         continue;
       }
@@ -193,7 +193,7 @@ async function query(p: LoopParts, stage: StageSpec, offered: ToolSpec[]): Promi
     const record = turnRecord(p, stage, parsed);
     const hits = p.guards.onReply(stage, record);
     const retry = hits.find((h) => h.action.kind === "retry");
-    if (retry && guardRetries++ < LOOP_LIMITS.guardRetries) {
+    if (retry && guardRetries++ < p.limits.guardRetries) {
       if (retry.message) p.counters.pendingNotes.push(retry.message);
       flushNotes(p);
       continue;
@@ -239,21 +239,21 @@ async function execute(
   if (parsed.calls.length === 0) {
     p.state.turns.push(record);
     if (problems !== "") {
-      if (++p.counters.formatErrors >= LOOP_LIMITS.maxFormatErrors) {
+      if (++p.counters.formatErrors >= p.limits.maxFormatErrors) {
         return {
           kind: "end",
           reason: "format_error",
           detail: `The model's tool calls could not be read ${p.counters.formatErrors} times in a row: ${parsed.diagnostics[0]?.message ?? ""}`,
         };
       }
-      p.append({ role: "user", content: fill(MESSAGES.formatError, { problems }) });
+      p.append({ role: "user", content: fill(p.messages.formatError, { problems }) });
       return { kind: "continue" };
     }
     if (parsed.text.trim() === "") {
-      if (++p.counters.emptyReplies >= LOOP_LIMITS.maxEmptyReplies) {
+      if (++p.counters.emptyReplies >= p.limits.maxEmptyReplies) {
         return { kind: "end", reason: "format_error", detail: "The model kept replying with nothing." };
       }
-      p.append({ role: "user", content: MESSAGES.emptyReply });
+      p.append({ role: "user", content: p.messages.emptyReply });
       return { kind: "continue" };
     }
     return { kind: "finished", text: parsed.text.trim() };
@@ -262,6 +262,6 @@ async function execute(
   p.counters.emptyReplies = 0;
   const stop = await executeCalls(p, stage, record, parsed.calls, ids, offered, q.rejectAll);
   p.state.turns.push(record);
-  if (problems !== "") p.counters.pendingNotes.push(fill(MESSAGES.formatError, { problems }));
+  if (problems !== "") p.counters.pendingNotes.push(fill(p.messages.formatError, { problems }));
   return stop ?? { kind: "continue" };
 }

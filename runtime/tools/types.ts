@@ -22,6 +22,8 @@ export interface ToolSpec {
   resultCap?: number;
   /** A shell command template that backs the tool ({{param}} interpolated, shell-quoted). */
   shell?: string;
+  /** Time limit for one call, in milliseconds (the declared `timeout`); the loop stops the call after it. */
+  timeoutMs?: number;
   /** Compact one-line form for prompt-mode tool descriptions. */
   compact: string;
 }

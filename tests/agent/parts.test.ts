@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { renderProgress } from "../../cli/render/progress.js";
-import { fill } from "../../runtime/agent/marrow-pending.js";
+import { fill } from "../../runtime/agent/defaults.js";
 import { projectCommand } from "../../runtime/agent/project-commands.js";
 import { toolsInPrompt } from "../../runtime/agent/prompt-mode.js";
 import { fillShellTemplate } from "../../runtime/agent/tool-runner.js";
@@ -22,9 +22,11 @@ describe("shell templates", () => {
 
 describe("project commands", () => {
   it.each([
-    [{ "package.json": '{"scripts":{"test":"vitest run"}}' }, "npm test --silent"],
+    [{ "package.json": '{"scripts":{"test":"vitest run"}}' }, "npm test"],
+    [{ "package.json": '{"scripts":{"test":"vitest run"}}', "pnpm-lock.yaml": "" }, "pnpm test"],
+    [{ "pytest.ini": "[pytest]\n" }, "python3 -m pytest -q"],
     [{ "package.json": '{"scripts":{"test":"echo \\"Error: no test specified\\" && exit 1"}}' }, undefined],
-    [{ "Cargo.toml": "[package]\n" }, "cargo test --quiet"],
+    [{ "Cargo.toml": "[package]\n" }, "cargo test"],
     [{ Makefile: "build:\n\ttrue\ntest:\n\ttrue\n" }, "make test"],
     [{ "README.md": "" }, undefined],
   ])("%j → %s", (files, expected) => {

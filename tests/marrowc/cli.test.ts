@@ -114,7 +114,7 @@ describe("marrowc build in this repository", () => {
     const run = await runMarrowc(["build", "--check"], repoRoot);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/generated\/ is up to date \(8 files\)/);
+    expect(run.stdout).toMatch(/generated\/ is up to date \(9 files\)/);
   });
 });
 

@@ -16,6 +16,7 @@ export const run_tests: ToolSpec = {
   nameAliases: [],
   paramAliases: {},
   shell: "npm test --silent",
+  timeoutMs: 300000,
   compact: "run_tests() — Run the project's tests.",
 };
 /** Arguments of `lint_file`. */
