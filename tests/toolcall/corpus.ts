@@ -12,6 +12,8 @@ import type { OpenAITool } from "../../runtime/model/types.js";
 import type { ToolCallInput, ToolCallParseOptions } from "../../runtime/toolcall/index.js";
 
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "toolcalls");
+/** The held-out corpus: written blind against the parser, same format. */
+export const HELDOUT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "toolcalls-heldout");
 
 export interface CorpusCase {
   file: string;
