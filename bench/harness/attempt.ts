@@ -94,19 +94,19 @@ export async function runAttempt(task: TaskDef, o: AttemptOptions): Promise<Atte
   const collector = new EventCollector();
   const controller = new AbortController();
   try {
-    const options: SmallCodeOptions & { disable?: Layer[] } = {
+    const options: SmallCodeOptions = {
       baseUrl: endpoint.baseUrl,
       model: endpoint.model,
       cwd: repo,
       yes: true,
       maxTurns: task.limits.max_turns,
-      toolMode: "native",
+      // Live models go through the probe (native tools or tools in the prompt); the simulator and replay serve native.
+      ...(o.source.kind === "live" ? {} : { toolMode: "native" as const }),
       env: o.env ?? {},
       trace: false,
       signal: controller.signal,
+      // The ablation switches (runtime/agent/ablation.ts): each named layer falls back to its naive form.
       ...(o.disable.length > 0 ? { disable: [...o.disable] } : {}),
-      // Guards off also means no detectors at all, whichever build of the loop runs.
-      ...(o.disable.includes("guards") ? { guardRegistry: {} } : {}),
       ...o.agent,
     };
     const agent = new SmallCode(options);
