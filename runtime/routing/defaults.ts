@@ -1,8 +1,9 @@
 /**
- * The routing the built-in agent starts from. marrow/ declares the real one (the lead wires it); this default keeps
- * the runtime usable without it and documents the intended shape. Categories: read (read_file, list_dir), search
- * (grep, glob), write (edit_file and other edits of existing files), create (write_file), run (bash), plan
- * (todo_write), memory (remember), control (finish).
+ * FALLBACK ONLY: the routing the loop uses for a bundle that declares none. The built-in agent's routing is declared in
+ * marrow/routing.marrow (generated/routing.ts, picked by `agent smallcode { routing: default }`), and a team changes
+ * it in .smallcode/marrow/. This copy mirrors it (plus `control` in `always`, for a future finish tool) so the runtime
+ * stays usable on its own. Categories: read (read_file, list_dir), search (grep, glob), write (edit_file and other
+ * edits of existing files), create (write_file), run (bash), plan (todo_write), memory (remember), control (finish).
  */
 import type { RoutingSpec } from "./types.js";
 

@@ -53,4 +53,38 @@ describe("fix a failing test, end to end", () => {
     expect(command).toMatchObject({ type: "command", stage: "verify", exitCode: 0 });
     expect(events.at(-1)).toMatchObject({ type: "done", reason: "done" });
   });
+
+  it("a question about a project whose tests already fail changes nothing, so verify is skipped: no retry, no rollback", async () => {
+    repo = makeRepo(BUGGY_NODE_PROJECT);
+    server = await startServer();
+    server.enqueue(
+      reply().tool("read_file", { path: "calc.js" }),
+      reply().tool("bash", { command: "npm test" }),
+      reply().text("add() subtracts its arguments, which is why the test fails."),
+    );
+    const { agent, events } = smallcode(server, repo.dir);
+    const result = await agent.run("Why does the test fail? Do not change anything.");
+    expect(result).toMatchObject({ reason: "done", success: true, filesChanged: [] });
+    // Three model turns and nothing else: the failing tests did not send the model back to `act`.
+    expect(server.chatRequests).toHaveLength(3);
+    const verify = events.find((e) => e.type === "stage" && e.stage === "verify");
+    expect(verify).toMatchObject({ skipped: "Stage verify was skipped: the run changed no files." });
+    expect(events.some((e) => e.type === "command")).toBe(false);
+    expect(events.some((e) => e.type === "warning" && /roll/i.test(e.message))).toBe(false);
+    expect(repo.read("calc.js")).toBe(BUGGY_NODE_PROJECT["calc.js"]);
+  });
+
+  it("a change made only through bash still counts: verify runs the tests after it", async () => {
+    repo = makeRepo(BUGGY_NODE_PROJECT);
+    server = await startServer();
+    server.enqueue(
+      reply().tool("bash", { command: "sed -i 's/a - b/a + b/' calc.js" }),
+      reply().text("Fixed add() with sed."),
+    );
+    const { agent, events } = smallcode(server, repo.dir);
+    const result = await agent.run("Fix add() in calc.js.");
+    expect(result.reason).toBe("done");
+    expect(events.find((e) => e.type === "stage" && e.stage === "verify")).not.toHaveProperty("skipped");
+    expect(events.find((e) => e.type === "command")).toMatchObject({ stage: "verify", exitCode: 0 });
+  });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { reply, type LlmServer } from "../../bench/server/index.js";
-import { makeRepo, requestText, runCli, smallcode, startServer, type Repo } from "./helpers.js";
+import { BUGGY_NODE_PROJECT, makeRepo, requestText, runCli, smallcode, startServer, type Repo } from "./helpers.js";
 
 let server: LlmServer | undefined;
 let repo: Repo | undefined;
@@ -136,5 +136,70 @@ prompt summarize_history(transcript: string, focus?: string) -> string {
     await agent.run("How many entries are in app.log?");
     expect(events.find((e) => e.type === "run_start")).toMatchObject({ source: "built-in" });
     expect(server.chatRequests[0]!.body.messages[0].content).toContain("You are SmallCode");
+  });
+});
+
+describe("every routing category, message, limit and prompt is the team's to change", () => {
+  const offeredTools = (body: { tools?: Array<{ function: { name: string } }> }): string[] =>
+    (body.tools ?? []).map((t) => t.function.name).sort();
+
+  async function firstRequestTools(dir: string, task: string): Promise<string[]> {
+    server = await startServer();
+    server.enqueue(reply().text("It is in parser.js."));
+    const { agent } = smallcode(server, dir);
+    await agent.run(task);
+    const tools = offeredTools(server.chatRequests[0]!.body);
+    await server.close();
+    server = undefined;
+    return tools;
+  }
+
+  it("a routing category changed in .smallcode/marrow changes the tools the first request offers", async () => {
+    repo = makeRepo({ "parser.js": "export function parse() {}\n" });
+    const task = "Where is the parser defined?";
+    // Built-in routing: "where" selects search; nothing selects run, so bash is not offered.
+    const builtin = await firstRequestTools(repo.dir, task);
+    expect(builtin).toEqual(["glob", "grep", "list_dir", "read_file"]);
+
+    repo.write(
+      ".smallcode/marrow/team.marrow",
+      'extend routing default { categories: { run: { keywords: ["parser"] } } }\n',
+    );
+    await build(repo.dir);
+    const team = await firstRequestTools(repo.dir, task);
+    expect(team).toEqual(["bash", "glob", "grep", "list_dir", "read_file"]);
+  });
+
+  it("the team's system prompt, prompt-mode tool text, format-error message and limit are what the agent uses", async () => {
+    repo = makeRepo({
+      ...BUGGY_NODE_PROJECT,
+      ".smallcode/marrow/team.marrow": `extend agent smallcode {
+  system: "TEAM-SYSTEM working in {{cwd}}."
+  tools_prompt: """TEAM-TOOLS:
+{{tools}}
+Call a tool with <tool_call>{"name": …, "arguments": {…}}</tool_call>."""
+  messages { format_error: """TEAM-FORMAT-ERROR:
+{{problems}}""" }
+  loop { max_format_errors: 2 }
+}
+`,
+    });
+    await build(repo.dir);
+    server = await startServer();
+    const broken = '<tool_call>\n{"name": "deploy_to_production", "arguments": {"target": "prod"}}\n</tool_call>';
+    server.respond(() => reply().text(broken));
+    const { agent } = smallcode(server, repo.dir, { toolMode: "prompt", guardRegistry: {} });
+    const result = await agent.run("Read calc.js.");
+    // The built-in limit is 3 unreadable replies (three requests, see formats.test.ts); the team's is 2.
+    expect(result.reason).toBe("format_error");
+    expect(server.chatRequests).toHaveLength(2);
+    const system = server.chatRequests[0]!.body.messages[0].content as string;
+    expect(system).toMatch(/^TEAM-SYSTEM working in \/\S+\./);
+    expect(system).toContain("TEAM-TOOLS:\n- read_file(");
+    expect(system).not.toContain("You are SmallCode");
+    const feedback = requestText(server.chatRequests[1]!.body);
+    expect(feedback).toContain("TEAM-FORMAT-ERROR:\n- ");
+    expect(feedback).toContain("deploy_to_production");
+    expect(feedback).not.toContain("could not be used");
   });
 });
