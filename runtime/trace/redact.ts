@@ -7,7 +7,7 @@ import { maskSecret } from "../config/mask.js";
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/(authorization["']?\s*[:=]\s*["']?)(bearer|basic|token)?\s*[^\s"',}\\]+/gi, "$1$2 [redacted]"],
   [/\b(sk|pk|rk)-[A-Za-z0-9_-]{16,}/g, "$1-[redacted]"],
-  [/\b([A-Z0-9_]*(?:API_KEY|TOKEN|SECRET|PASSWORD)\s*[=:]\s*["']?)[^\s"']+/g, "$1[redacted]"],
+  [/\b([A-Za-z0-9_]*(?:api[_-]?key|token|secret|password)["']?\s*[=:]\s*["']?)[^\s"',}]+/gi, "$1[redacted]"],
 ];
 
 export type Redactor = (text: string) => string;
