@@ -83,7 +83,7 @@ describe("redaction", () => {
     ["key sk-or-v1-0123456789abcdef0123", "key sk-[redacted]"],
     ["OPENAI_API_KEY=sk-abc GITHUB_TOKEN: ghp_123", "OPENAI_API_KEY=[redacted] GITHUB_TOKEN: [redacted]"],
     ["nothing hidden: sk-short", "nothing hidden: sk-short"],
-    ["secret: abc", "secret: [redacted]",
+    ["secret: abc", "secret: [redacted]"],
     ['{"apiKey":"abc123xyz","x":1}', '{"apiKey":"[redacted]","x":1}'],
     ["password: hunter2 and db_password=s3cret", "password: [redacted] and db_password=[redacted]"],
     ['{"max_tokens": 100, "promptTokens": 5}', '{"max_tokens": 100, "promptTokens": 5}'],
