@@ -178,6 +178,8 @@ async function chooseTarget(io: WizardIO, o: WizardOptions, hasKey: boolean): Pr
 export async function runProviderWizard(io: WizardIO, o: WizardOptions): Promise<WizardResult> {
   const loaded = loadSettings({ cwd: o.cwd, env: o.env });
   const current = loaded.ok ? loaded.settings : undefined;
+  if (!loaded.ok)
+    io.say(`Note: the current settings do not load; the wizard can still save an endpoint.\n${loaded.message}`);
   if (current?.baseUrl)
     io.say(
       `Now: ${current.baseUrl}${current.model ? `, model ${current.model}` : ""}${current.apiKey ? `, key ${maskSecret(current.apiKey)}` : ""}.`,

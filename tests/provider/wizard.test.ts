@@ -134,6 +134,15 @@ describe("provider wizard against the test server", () => {
     );
   });
 
+  it("still works when the current settings do not load, and says why", async () => {
+    server = await startLlmServer({ models: MODELS });
+    d.put("smallcode.toml", "max_turns = 0\n");
+    const io = new ScriptedIO(["2", server.baseUrl, "1", "1"]);
+    expect((await wizard(io)).ok).toBe(true);
+    expect(io.output).toContain("Note: the current settings do not load; the wizard can still save an endpoint.");
+    expect(io.output).toContain("smallcode.toml:1: max_turns = 0 is not valid");
+  });
+
   it("input ending midway cancels without writing anything", async () => {
     server = await startLlmServer({ apiKey: KEY, models: MODELS });
     const io = new ScriptedIO(["openai", server.baseUrl, KEY]);
