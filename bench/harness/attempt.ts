@@ -5,6 +5,7 @@
 import { SmallCode, type SmallCodeOptions } from "../../cli/api.js";
 import { EventCollector } from "./collect.js";
 import { openEndpoint, type ModelSource } from "./endpoint.js";
+import { killProcessesIn } from "./proc.js";
 import type { AttemptExit, AttemptResult, Layer, TaskDef } from "./types.js";
 import { verifyTask } from "./verify.js";
 import { freshRepo, removeRepo } from "./workspace.js";
@@ -54,6 +55,7 @@ async function runAgent(
   agent: SmallCode,
   task: TaskDef,
   controller: AbortController,
+  repo: string,
 ): Promise<{ timedOut: boolean; error?: string }> {
   let timedOut = false;
   const limitMs = task.limits.timeout_s * 1000;
@@ -61,16 +63,18 @@ async function runAgent(
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new Error(`time limit of ${task.limits.timeout_s}s`));
+    // The loop stops between steps; whatever command its shell is running in the repository ends now.
+    killProcessesIn(repo);
   }, limitMs);
-  // If the loop does not honour the abort within 15 s, stop waiting for it.
+  // If the loop does not honour the abort within 10 s, stop waiting for it.
   const stuck = new Promise<"stuck">((r) => {
     controller.signal.addEventListener("abort", () => {
-      grace = setTimeout(() => r("stuck"), 15_000);
+      grace = setTimeout(() => r("stuck"), 10_000);
     });
   });
   try {
     const r = await Promise.race([agent.run(task.prompt), stuck]);
-    if (r === "stuck") return { timedOut, error: "the agent did not stop within 15 s of the time limit" };
+    if (r === "stuck") return { timedOut, error: "the agent did not stop within 10 s of the time limit" };
     return { timedOut };
   } finally {
     clearTimeout(timer);
@@ -111,7 +115,9 @@ export async function runAttempt(task: TaskDef, o: AttemptOptions): Promise<Atte
     };
     const agent = new SmallCode(options);
     agent.on("*", collector.handle);
-    const ran = await runAgent(agent, task, controller);
+    const ran = await runAgent(agent, task, controller, repo);
+    // Nothing the agent started (a backgrounded server, a stuck command) may outlive its attempt or touch verify.
+    killProcessesIn(repo);
     const m = collector.metrics();
     const verify = await verifyTask(task, repo);
     const exit: AttemptExit = ran.timedOut ? "timeout" : ran.error ? "harness_error" : (m.exit ?? "error");

@@ -4,6 +4,7 @@
  * server or sleeps cannot outlive its attempt.
  */
 import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
 
 export interface ProcResult {
   exitCode: number | null;
@@ -74,4 +75,53 @@ export function runInGroup(command: string, options: ProcOptions): Promise<ProcR
 export function tail(text: string, lines = 30): string {
   const all = text.trimEnd().split("\n");
   return all.slice(-lines).join("\n");
+}
+
+/**
+ * Kills (SIGKILL) every process of this user whose working directory is inside `dir`: what an attempt's agent left
+ * running there (its shell's current command, a server it backgrounded). Linux only (reads /proc); elsewhere a no-op.
+ * Returns the pids it signalled.
+ */
+export function killProcessesIn(dir: string): number[] {
+  if (process.platform !== "linux" || !existsSync("/proc")) return [];
+  let root: string;
+  try {
+    root = realpathSync(dir);
+  } catch {
+    return [];
+  }
+  const killed: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    let cwd: string;
+    try {
+      cwd = readlinkSync(`/proc/${pid}/cwd`);
+    } catch {
+      continue; // gone, or not ours
+    }
+    if (cwd !== root && !cwd.startsWith(`${root}/`)) continue;
+    try {
+      process.kill(pid, "SIGKILL");
+      killed.push(pid);
+    } catch {
+      // Already gone.
+    }
+  }
+  return killed;
+}
+
+/** True while `pid` is a live process (a zombie counts as ended). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return !/^\d+ \(.*\) Z/.test(stat);
+  } catch {
+    return process.platform !== "linux";
+  }
 }
