@@ -5,6 +5,7 @@
 import { decodeJson } from "./json-args.js";
 import { coerceArguments } from "./coerce.js";
 import * as msg from "./messages.js";
+import { scanBalanced, skipWs } from "./scan.js";
 import { isRecord, properties, required } from "./schema.js";
 import { stripNamespace, type ToolEntry, type ToolSet } from "./tool-set.js";
 import type { ParsedToolCall, RawCall, ToolCallDiagnostic, ToolCallFormat } from "./types.js";
@@ -52,6 +53,8 @@ function decodeArgs(raw: RawCall, entry: ToolEntry, format: ToolCallFormat, repa
   if (a.kind === "truncated") return { ok: false, diagnostic: msg.truncated(entry.name, a.param, format) };
   let value: unknown = a.kind === "value" ? a.value : undefined;
   if (a.kind === "json") {
+    const cut = cutInsideValue(a.text);
+    if (cut.cut) return { ok: false, diagnostic: msg.truncated(entry.name, cut.param, format) };
     const d = decodeJson(a.text);
     if (!d.ok) return { ok: false, diagnostic: msg.unreadable(entry.name, d.error, entry.schema, format) };
     repairs.push(...d.repairs);
@@ -75,6 +78,20 @@ function decodeArgs(raw: RawCall, entry: ToolEntry, format: ToolCallFormat, repa
   if (raw.positional && raw.positional.length > 0)
     return placePositional(raw.positional, value, entry, format, repairs);
   return { ok: true, args: value };
+}
+
+/**
+ * Argument text (native `tool_calls`, harmony, DeepSeek, Kimi …) that ends inside a string value: the reply hit
+ * max_tokens mid-value. A repairer would close the string and the agent would act on half a file; never run it.
+ */
+function cutInsideValue(text: string): { cut: boolean; param?: string } {
+  const start = skipWs(text, 0);
+  if (text[start] !== "{") return { cut: false };
+  const span = scanBalanced(text, start);
+  if (span.complete || !span.inString) return { cut: false };
+  const keys = [...text.slice(Math.max(start, text.length - 4000)).matchAll(/"([\w.-]{1,64})"\s*:/g)];
+  const param = keys[keys.length - 1]?.[1];
+  return param === undefined ? { cut: true } : { cut: true, param };
 }
 
 /** The one parameter a plain-text argument can only mean: the sole required one, or the sole one. */

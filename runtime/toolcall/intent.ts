@@ -19,9 +19,11 @@ import { inBlockquote, inInlineCode, lineEndOf } from "./scan.js";
 import type { FormatMatch } from "./types.js";
 
 const EXAMPLE =
-  /\b(?:for example|for instance|e\.g\.|example|such as|would look like|looks like this|like this|the format|this format|syntax|you (?:can|could|should|would|might|may)|one (?:can|could)|to call (?:it|a tool|the tool)|usage|documentation|docs|schema|template|in the future|next time|instead of|rather than|don'?t|do not|never|avoid)(?![\w./-])/i;
+  /\b(?:for example|for instance|e\.g\.|examples?|samples?|such as|would look like|looks like this|like this|the format|this format|syntax|you (?:can|could|should|would|might|may)|one (?:can|could)|to call (?:it|a tool|the tool)|usage|documentation|docs|schema|template|in the future|next time|instead of|rather than|don'?t|do not|never|avoid)(?![\w./-])/i;
 const OWN_ACTION =
   /\b(?:let me|let's|i'll|i will|i'm going to|i am going to|i need to|now i|next,? i|first,? i|calling|running|executing)\b/i;
+/** "DeepSeek-V3 emits:", "The template writes:": someone else's output is being shown, not the model's own call. */
+const DESCRIBES = /\b(?:emits|outputs|writes|produces|generates|prints|returns|expects)\s*:?\s*$/i;
 /** "To read a file, call the tool with …": instructions addressed to the reader. */
 const INSTRUCTION = /(?:^|[.!?]\s+)to [a-z]+\b[^.!?]{0,80}?,\s*(?:call|use|send|run|invoke|pass|write)\b/i;
 const PAST =
@@ -32,13 +34,14 @@ const PROPOSAL =
 const TAIL_LIMIT = 300;
 
 export function isQuoted(text: string, m: FormatMatch): boolean {
-  return inBlockquote(text, m.start) || inInlineCode(text, m.start);
+  const at = m.anchor ?? m.start;
+  return inBlockquote(text, at) || inInlineCode(text, at);
 }
 
 /** The sentence(s) introducing the region: back to the previous blank line, at most 300 characters. */
 export function introOf(text: string, start: number): string {
   const from = Math.max(0, start - 300);
-  const before = text.slice(from, start);
+  const before = text.slice(from, start).trimEnd(); // "Like this:\n\n{…}": the blank line belongs to the region
   const blank = before.lastIndexOf("\n\n");
   const para = blank >= 0 ? before.slice(blank + 2) : before;
   const trimmed = para.trimEnd();
@@ -50,8 +53,9 @@ export function introOf(text: string, start: number): string {
 }
 
 export function isFramedAsExample(text: string, m: FormatMatch): boolean {
-  const intro = introOf(text, m.start);
-  return PAST.test(intro) || ((EXAMPLE.test(intro) || INSTRUCTION.test(intro.trim())) && !OWN_ACTION.test(intro));
+  const intro = introOf(text, m.anchor ?? m.start);
+  const shown = EXAMPLE.test(intro) || INSTRUCTION.test(intro.trim()) || DESCRIBES.test(intro.trim());
+  return PAST.test(intro) || (shown && !OWN_ACTION.test(intro));
 }
 
 export function isMidSentence(text: string, m: FormatMatch): boolean {
@@ -62,13 +66,16 @@ export function isMidSentence(text: string, m: FormatMatch): boolean {
 /** The region is offered for approval: a question introduces it, or the prose after the last region asks for one. */
 export function isProposal(text: string, m: FormatMatch, tailStart: number): boolean {
   return (
-    PROPOSAL.test(introOf(text, m.start).trimEnd().replace(/:$/, "")) ||
-    PROPOSAL.test(text.slice(tailStart, tailStart + 300))
+    PROPOSAL.test(
+      introOf(text, m.anchor ?? m.start)
+        .trimEnd()
+        .replace(/:$/, ""),
+    ) || PROPOSAL.test(text.slice(tailStart, tailStart + 300))
   );
 }
 
 export function isIntroducedAsOwnAction(text: string, m: FormatMatch): boolean {
-  return OWN_ACTION.test(introOf(text, m.start));
+  return OWN_ACTION.test(introOf(text, m.anchor ?? m.start));
 }
 
 /**

@@ -10,8 +10,11 @@ import { jsonrepair } from "jsonrepair";
  */
 export const REPAIR_LIMIT = 32_000;
 
-/** `<|im_end|>`, `</s>`, `<｜end▁of▁sentence｜>` glued after the arguments by a careless server. */
-const TRAILING_TOKENS = /(?:\s*(?:<\|[\w.]{1,30}\|>|<\/s>|<｜[^｜<>]{1,30}｜>))+\s*$/;
+/**
+ * `<|im_end|>`, `</s>`, `<｜end▁of▁sentence｜>`, `</tool_call>` glued after the arguments by a careless server (a
+ * closing tag only: an opening one could start content).
+ */
+const TRAILING_TOKENS = /(?:\s*(?:<\|[\w.]{1,30}\|>|<\/[A-Za-z_][\w-]{0,30}>|<｜[^｜<>]{1,30}｜>))+\s*$/;
 
 export type Decoded = { ok: true; value: unknown; repairs: string[] } | { ok: false; error: string };
 
@@ -27,6 +30,11 @@ export function decodeJson(text: string): Decoded {
     const clean = tryParse(untokened);
     if (clean.ok) return unwrapString(clean.value, ["dropped template tokens after the JSON"]);
   }
+  const escaped = escapeStrayBackslashes(untokened);
+  if (escaped !== untokened) {
+    const clean = tryParse(escaped);
+    if (clean.ok) return unwrapString(clean.value, ["kept backslashes that were not JSON escapes (a Windows path?)"]);
+  }
   if (trimmed.length > REPAIR_LIMIT) {
     return {
       ok: false,
@@ -35,13 +43,45 @@ export function decodeJson(text: string): Decoded {
   }
   let repaired: string;
   try {
-    repaired = jsonrepair(trimmed);
+    repaired = jsonrepair(escaped); // stray backslashes already doubled, so the repairer does not drop them
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
   const second = tryParse(repaired);
   if (!second.ok) return { ok: false, error: second.error };
   return unwrapString(second.value, [`repaired malformed JSON (${describeRepair(trimmed)})`]);
+}
+
+const JSON_ESCAPES = new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
+
+/**
+ * Inside double-quoted strings, a backslash that starts no JSON escape (`C:\Users`, `\d+`) is a literal backslash the
+ * model forgot to double. JSON.parse rejects it and a generic repair drops it (`C:Users`), which changes the value;
+ * doubling it keeps what the model wrote. One forward pass.
+ */
+function escapeStrayBackslashes(text: string): string {
+  if (!text.includes("\\")) return text;
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (!inString) {
+      if (ch === '"') inString = true;
+      out += ch;
+      continue;
+    }
+    if (ch === '"') inString = false;
+    if (ch !== "\\") {
+      out += ch;
+      continue;
+    }
+    const next = text[i + 1] ?? "";
+    if (JSON_ESCAPES.has(next) || (next === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))) {
+      out += ch + next;
+      i++;
+    } else out += "\\\\";
+  }
+  return out;
 }
 
 /** `"{\"path\": \"a\"}"`: a JSON string that itself holds JSON. */

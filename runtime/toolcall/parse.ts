@@ -15,6 +15,7 @@ import {
 } from "./intent.js";
 import * as msg from "./messages.js";
 import { READERS } from "./readers.js";
+import { findFences, type Fence } from "./scan.js";
 import { stripReasoning } from "./reasoning.js";
 import { toolSetFor, type ToolSet } from "./tool-set.js";
 import type {
@@ -63,7 +64,10 @@ function parseUnsafe(
   const cut = cutFakeResults(stripped);
   const text = cut.text;
   const ctx = { isToolName: (n: string) => toolSet.isToolName(n) };
-  const matches = READERS.flatMap((r) => r.read(text, ctx));
+  const fences = findFences(text);
+  const matches = READERS.flatMap((r) => r.read(text, ctx))
+    .filter((m) => !inCodeFence(fences, m))
+    .map((m) => anchorAtFence(fences, m));
   const explicit = nonOverlapping(
     matches.filter((m) => m.explicit && !isQuoted(text, m) && !isFramedAsExample(text, m)),
   );
@@ -97,6 +101,62 @@ function nativeRaw(n: { name?: unknown; arguments?: unknown }): RawCall {
       ? { kind: "json" as const, text: n.arguments }
       : { kind: "value" as const, value: n.arguments ?? {} };
   return { name, args, repairs: [] };
+}
+
+/** Fence languages that may hold a call: none, data, or a tool-call label. Any other language is code. */
+const CALL_FENCE_LANGS = new Set([
+  "",
+  "xml",
+  "json",
+  "jsonc",
+  "json5",
+  "jsonl",
+  "ndjson",
+  "yaml",
+  "yml",
+  "text",
+  "txt",
+  "plaintext",
+  "tool_code",
+  "tool_call",
+  "tool_calls",
+  "function_call",
+  "function_calls",
+  "tool",
+  "tool-call",
+  "toolcall",
+]);
+
+/** The fence whose body holds `index`, by binary search over fences in order. */
+function fenceAround(fences: Fence[], index: number): Fence | undefined {
+  let lo = 0;
+  let hi = fences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const f = fences[mid] as Fence;
+    if (index < f.bodyStart) hi = mid - 1;
+    else if (index >= f.bodyEnd) lo = mid + 1;
+    else return f;
+  }
+  return undefined;
+}
+
+/**
+ * Call markup inside a ```python, ```diff, ```ts … fence is content: a test string, a parser, a patch to a fixture.
+ * Only fences with no language, a data language or a tool-call label can hold a call.
+ */
+function inCodeFence(fences: Fence[], m: FormatMatch): boolean {
+  const f = fenceAround(fences, m.start);
+  return f !== undefined && !CALL_FENCE_LANGS.has(f.lang);
+}
+
+/**
+ * A region inside a fence is introduced by the prose before the fence, not by the fence's opening line: judge it
+ * from the fence's start (its own start and end stay, so the leftover text still loses only the call).
+ */
+function anchorAtFence(fences: Fence[], m: FormatMatch): FormatMatch {
+  const f = fenceAround(fences, m.start);
+  return f ? { ...m, anchor: f.start } : m;
 }
 
 /** Strong JSON shapes (named tool + arguments keys) that name an unknown tool still earn a diagnostic. */

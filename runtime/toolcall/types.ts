@@ -112,6 +112,8 @@ export interface FormatMatch {
    * fenced JSON, YAML, XML, pythonic, ReAct) must also pass the intent rules in intent.ts.
    */
   explicit: boolean;
+  /** Where the prose that introduces the region is judged from (the start of an enclosing code fence); else start. */
+  anchor?: number;
 }
 
 export interface FormatReader {

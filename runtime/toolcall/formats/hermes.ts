@@ -8,6 +8,7 @@ import type { FormatMatch, FormatReader } from "../types.js";
 import { readJsonValueAt } from "./json-shape.js";
 import { readFunction } from "./qwen3-coder.js";
 import { readGlmBody } from "./glm.js";
+import { xmlReader } from "./xml.js";
 
 const OPEN = "<tool_call>";
 const CLOSE = "</tool_call>";
@@ -38,11 +39,29 @@ function readBlock(
   text: string,
   at: number,
   bodyStart: number,
-  bodyEnd: number,
+  blockEnd: number,
   end: number,
   ctx: Parameters<FormatReader["read"]>[1],
 ): FormatMatch {
-  const first = skipWs(text, bodyStart);
+  let bodyEnd = blockEnd;
+  let first = skipWs(text, bodyStart);
+  if (text.startsWith("```", first)) {
+    // A markdown fence inside the block (```json … ```): the call is its body.
+    const nl = text.indexOf("\n", first);
+    const fenceClose = nl >= 0 && nl < bodyEnd ? text.lastIndexOf("```", bodyEnd) : -1;
+    if (fenceClose > nl) {
+      first = skipWs(text, nl + 1);
+      bodyEnd = fenceClose;
+    }
+  }
+  if (text.startsWith("<invoke", first) || text.startsWith("<function_calls>", first)) {
+    // Claude-style XML some models (Kimi, MiniMax) fall back to inside the block.
+    const calls = xmlReader
+      .read(text.slice(first, bodyEnd), ctx)
+      .filter((m) => m.calls.length > 0)
+      .flatMap((m) => m.calls);
+    if (calls.length > 0) return { format: "xml", start: at, end, calls, diagnostics: [], explicit: true };
+  }
   if (text.startsWith("<function=", first)) {
     const fn = readFunction(text.slice(0, bodyEnd), first, ctx);
     if (fn) return { ...fn, start: at, end: Math.max(end, fn.end) };

@@ -33,6 +33,11 @@ export function callsFromValue(value: unknown, ctx: ReaderContext, opts: ShapeOp
   if (!isRecord(value)) return null;
   const wrapped = value["tool_calls"] ?? value["function_calls"] ?? value["calls"];
   if (Array.isArray(wrapped) && Object.keys(value).length === 1) return callsFromValue(wrapped, ctx, opts);
+  const legacy = value["function_call"]; // OpenAI's pre-tools shape: {"function_call": {"name", "arguments"}}
+  if (isRecord(legacy) && Object.keys(value).length === 1) {
+    const call = strongCall(legacy);
+    return call ? [call] : null;
+  }
   const call = strongCall(value) ?? (opts.weak ? weakCall(value, ctx) : null);
   return call ? [call] : null;
 }
@@ -79,7 +84,15 @@ function looksLikeSchema(value: unknown): boolean {
   return isRecord(value) && value["type"] === "object" && isRecord(value["properties"]);
 }
 
-const SHAPE_KEYS = new Set([...NAME_KEYS, ...ARG_KEYS, ...META_KEYS, "tool_calls", "function_calls", "calls"]);
+const SHAPE_KEYS = new Set([
+  ...NAME_KEYS,
+  ...ARG_KEYS,
+  ...META_KEYS,
+  "tool_calls",
+  "function_calls",
+  "calls",
+  "function_call",
+]);
 const FIRST_KEY = /^[[\s]*\{\s*["']([\w.-]{1,64})["']\s*:/;
 
 /**

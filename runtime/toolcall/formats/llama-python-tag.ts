@@ -2,7 +2,7 @@
  * Llama 3.1+ `<|python_tag|>`: JSON calls (`{"name": …, "parameters": …}`, several separated by `;`) or built-in
  * tool calls in Python form (`brave_search.call(query="…")`), up to `<|eom_id|>`, `<|eot_id|>` or the end.
  */
-import { parseSingleCall } from "../pythonic.js";
+import { parseCallList, parseSingleCall } from "../pythonic.js";
 import { Finder, skipWs } from "../scan.js";
 import type { FormatMatch, FormatReader, RawCall } from "../types.js";
 import { readJsonValueAt } from "./json-shape.js";
@@ -53,9 +53,11 @@ function readBody(body: string, start: number, ctx: Parameters<FormatReader["rea
   while (i < body.length) {
     if (body[i] === "{" || body[i] === "[") {
       const r = readJsonValueAt(body, i, ctx, { weak: true });
-      if (!r.calls) break;
-      calls.push(...r.calls);
-      i = r.end;
+      const py = r.calls || body[i] !== "[" ? null : parseCallList(body, i); // Llama 3.2 pythonic: [f(a=1)]
+      if (!r.calls && !py) break;
+      if (py) calls.push(...pyCallsToRaw(py.calls));
+      else calls.push(...(r.calls ?? []));
+      i = py ? py.end : r.end;
     } else {
       const py = parseSingleCall(body, i);
       if (!py) break;
