@@ -42,6 +42,19 @@ function acceptable(w: WindowScore, oldKeys: readonly string[], maxMisquoted: nu
   );
 }
 
+function exactCount(w: WindowScore): number {
+  return w.sims.filter((x) => x === 1).length;
+}
+
+/**
+ * A close runner-up is a rival, so the edit is ambiguous, when it could be accepted on its own, or when it holds as
+ * many of the model's lines verbatim as the best. A window that fails the naming-line test and holds fewer exact
+ * lines (a twin method whose signature and body differ) is not a place the model could have meant.
+ */
+function isRival(w: WindowScore, best: WindowScore, oldKeys: readonly string[], maxMisquoted: number): boolean {
+  return acceptable(w, oldKeys, maxMisquoted) || exactCount(w) >= exactCount(best);
+}
+
 export function fuzzyLocate(fileLines: readonly string[], oldLines: readonly string[]): FuzzyOutcome {
   const oldKeys = oldLines.map(looseKey);
   if (oldKeys.filter((k) => k !== "").length < FUZZY_MIN_LINES) return { kind: "none" };
@@ -49,10 +62,10 @@ export function fuzzyLocate(fileLines: readonly string[], oldLines: readonly str
   const best = windows[0];
   const maxMisquoted = Math.max(1, Math.floor(oldKeys.length * 0.2));
   if (!best || !acceptable(best, oldKeys, maxMisquoted)) return { kind: "none" };
-  const runnerUp = windows[1];
-  if (runnerUp && best.score - runnerUp.score < FUZZY_MIN_MARGIN) {
-    return { kind: "ambiguous", candidates: windows.filter((w) => best.score - w.score < FUZZY_MIN_MARGIN) };
-  }
+  const rivals = windows
+    .slice(1)
+    .filter((w) => best.score - w.score < FUZZY_MIN_MARGIN && isRival(w, best, oldKeys, maxMisquoted));
+  if (rivals.length > 0) return { kind: "ambiguous", candidates: [best, ...rivals] };
   const misquoted = best.sims.map((s) => s < 1);
   // Indentation is read from every line, misquoted ones too (their text is stale, their depth is still evidence);
   // if the lines disagree on it, this is not the same block, or the frame of new lines is unclear.

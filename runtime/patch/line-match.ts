@@ -4,6 +4,7 @@
  * to agree. Every position where the block matches is returned, so callers can refuse ambiguity.
  */
 import { foldUnicode } from "./text-clean.js";
+import { looseKey } from "./similarity.js";
 import { columns, leadingWs, linearShift, usesTabs, type Shift } from "./indent.js";
 import type { EditStrategy } from "./types.js";
 
@@ -84,6 +85,21 @@ export const UNICODE_LEVEL: LineLevel = {
   key: (l) => foldUnicode(l).trim(),
   check: (f, o) => columnShift(f.map(foldUnicode), o.map(foldUnicode)),
 };
+
+/**
+ * Spacing inside lines differs (`Addr string` for gofmt's `Addr    string`). Lines whose text differs beyond that
+ * are misquoted (see `spacingMisquoted`): the merge keeps them as the file has them and refuses to change them.
+ */
+export const SPACING_LEVEL: LineLevel = {
+  strategy: "spacing",
+  key: looseKey,
+  check: (f, o) => columnShift(f.map(foldUnicode), o.map(foldUnicode)),
+};
+
+/** Per model line of a spacing-level match at `start`: true when its text differs from the file's line. */
+export function spacingMisquoted(fileLines: readonly string[], oldLines: readonly string[], start: number): boolean[] {
+  return oldLines.map((l, i) => foldUnicode(l).trim() !== foldUnicode(fileLines[start + i] ?? "").trim());
+}
 
 /** Every start where `oldLines` matches `fileLines` at this level (overlapping starts included). */
 export function findBlocks(fileLines: readonly string[], oldLines: readonly string[], level: LineLevel): BlockMatch[] {

@@ -14,6 +14,8 @@ import {
   findBlocks,
   findBlocksIgnoringBlankLines,
   LINE_LEVELS,
+  SPACING_LEVEL,
+  spacingMisquoted,
   UNICODE_LEVEL,
   type BlockMatch,
   type LineLevel,
@@ -71,13 +73,21 @@ function trySubstring(
   if (converted !== oldText) candidates.push([converted, strategy === "exact" ? "line-endings" : strategy]);
   const replacement = toEol(newText, doc.eol);
   for (const [needle, name] of candidates) {
-    const found = findOccurrences(doc.body, needle, endsLine);
+    let found = findOccurrences(doc.body, needle, endsLine);
     if (found.length === 0) continue;
     const lines = needle.split("\n").length;
     if (found.length > 1 && !o.replaceAll) {
-      const starts = found.map((p) => lineOfOffset(doc, p) - 1);
-      return refuse("ambiguous", ambiguousMessage(doc, starts, lines, "oldText"));
+      // Models quote whole lines: one whole-line occurrence among others buried inside longer lines is the one meant.
+      const whole = found.filter((p) => lineBounds(doc, p, needle.length).whole);
+      if (whole.length !== 1) {
+        const starts = found.map((p) => lineOfOffset(doc, p) - 1);
+        return refuse("ambiguous", ambiguousMessage(doc, starts, lines, "oldText"));
+      }
+      found = whole;
     }
+    // A quote of whole lines that stops before trailing whitespace the model could not see: the line levels own it,
+    // so changed lines lose the stale whitespace and unchanged lines keep it (never `new text␠`).
+    if (found.length === 1 && !o.replaceAll && lineBounds(doc, found[0] ?? 0, needle.length).trailing) return null;
     const chosen = nonOverlapping(found, needle.length);
     const one = chosen.length === 1 && !o.replaceAll ? oneOccurrence(doc, chosen[0] ?? 0, needle, replacement) : null;
     if (typeof one === "string") return refuse("ambiguous", one);
@@ -85,6 +95,21 @@ function trySubstring(
     return planned(doc, splices, name, lineOfOffset(doc, chosen[0] ?? 0));
   }
   return null;
+}
+
+/**
+ * Where an occurrence sits in its lines: `whole` when only whitespace precedes it on its first line and follows it on
+ * its last; `trailing` when, in addition, whitespace (not the line end) follows it.
+ */
+function lineBounds(doc: Doc, pos: number, length: number): { whole: boolean; trailing: boolean } {
+  const body = doc.body;
+  const end = pos + length;
+  const lineStart = body.lastIndexOf("\n", pos - 1) + 1;
+  const nl = body.indexOf("\n", end);
+  const lineEnd = nl < 0 ? body.length : body[nl - 1] === "\r" ? nl - 1 : nl;
+  const rest = end <= lineEnd ? body.slice(end, lineEnd) : "";
+  const whole = body.slice(lineStart, pos).trim() === "" && rest.trim() === "";
+  return { whole, trailing: whole && rest !== "" };
 }
 
 const FRAME_AMBIGUOUS =
@@ -133,9 +158,11 @@ function spliceMatches(
 ): Step {
   const splices: Splice[] = [];
   let next = 0;
+  const fileTexts = doc.lines.map((l) => l.text);
   for (const match of matches) {
     if (match.start < next) continue;
-    const s = blockSplice(doc, match, oldLines, newLines, []);
+    const misquoted = strategy === "spacing" ? spacingMisquoted(fileTexts, oldLines, match.start) : [];
+    const s = blockSplice(doc, match, oldLines, newLines, misquoted);
     if (!s.ok) return refuse(s.reason, s.message);
     splices.push(s.splice);
     next = match.start + oldLines.length;
@@ -289,6 +316,7 @@ export function planEdit(doc: Doc, oldText: string, newText: string, o: PlanOpti
     steps.push(pinned(() => tryLevels(doc, LINE_LEVELS, co, cn, o, cleaned.strategy)));
   }
   steps.push(pinned(() => tryLevels(doc, [UNICODE_LEVEL], co, cn, o)));
+  steps.push(pinned(() => tryLevels(doc, [SPACING_LEVEL], co, cn, o)));
   steps.push(pinned(() => tryBlankLines(doc, co, cn, o)));
   if (!o.replaceAll) {
     steps.push(pinned(() => elisionStep(doc, co, cn, o.where)));

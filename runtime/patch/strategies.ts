@@ -12,6 +12,7 @@ export const STRATEGY_ORDER: readonly EditStrategy[] = [
   "fences",
   "line-numbers",
   "unicode",
+  "spacing",
   "elision",
   "fuzzy",
 ];

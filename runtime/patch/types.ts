@@ -14,6 +14,7 @@ export type EditStrategy =
   | "line-numbers"
   | "fences"
   | "unicode"
+  | "spacing"
   | "elision"
   | "fuzzy"
   | "create";
