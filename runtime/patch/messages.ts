@@ -4,7 +4,7 @@
  */
 import type { Doc } from "./document.js";
 import { foldUnicode } from "./text-clean.js";
-import { closestWindow, looseKey } from "./similarity.js";
+import { closestWindow, lineSimilarity, looseKey, scoreWindows, type WindowScore } from "./similarity.js";
 
 const CONTEXT = 2;
 const MAX_SHOWN = 40;
@@ -88,15 +88,102 @@ export function notFoundMessage(doc: Doc, oldLines: readonly string[], where: st
     oldLines.map(looseKey),
   );
   if (!w) {
+    const inside = linesContaining(doc, oldLines.join("\n"));
+    if (inside.length > 0) {
+      return [
+        `${head} It occurs only inside longer words, on ${inside.length === 1 ? "line" : "lines"} ` +
+          `${inside.map((i) => i + 1).join(", ")}:`,
+        ...inside.map((i) => numbered(doc, i, i + 1)),
+        "Quote the whole line (or lines) you want to change, copied exactly.",
+      ].join("\n");
+    }
     return `${head} Nothing in the file resembles it. The file starts:\n${numbered(doc, 0, 10)}\nRead the file and quote lines exactly as they are.`;
   }
   const m = oldLines.length;
+  const fileKeys = doc.lines.map((l) => looseKey(l.text));
+  const oldKeys = oldLines.map(looseKey);
+  const shown: Array<[number, number]> = [[w.start - CONTEXT, w.start + m + CONTEXT]];
+  const others = otherCandidates(fileKeys, oldKeys, w, shown);
+  const placed = quotedLinesElsewhere(fileKeys, oldKeys, shown);
   return [
     `${head} The closest region is ${range(w.start, m)}:`,
     numbered(doc, w.start - CONTEXT, w.start + m + CONTEXT),
     firstDifference(doc, w.start, oldLines),
+    ...(others.length > 0 ? ["Almost as close:", ...others.map((s) => numbered(doc, s, s + Math.min(m, 8)))] : []),
+    ...placed.map(
+      ([i, f]) => `Line ${i + 1} of your oldText is line ${f + 1} of the file:\n${numbered(doc, f, f + 1)}`,
+    ),
     rereadAdvice(w.start, m),
   ].join("\n");
+}
+
+/** Up to five lines whose text contains `fragment` (a one-line fragment only). */
+function linesContaining(doc: Doc, fragment: string): number[] {
+  if (fragment.trim() === "" || fragment.includes("\n")) return [];
+  const out: number[] = [];
+  doc.lines.forEach((l, i) => {
+    if (out.length < 5 && l.text.includes(fragment)) out.push(i);
+  });
+  return out;
+}
+
+const NEAR = 0.1;
+const MAX_OTHERS = 3;
+
+function outside(shown: Array<[number, number]>, from: number, to: number): boolean {
+  return shown.every(([a, b]) => to <= a || from >= b);
+}
+
+/**
+ * Other places nearly as close as the best one (a line that resembles several), so the model sees every place it
+ * may have meant: whole windows when the block shares lines with the file, else single lines like its first line.
+ */
+function otherCandidates(
+  fileKeys: readonly string[],
+  oldKeys: readonly string[],
+  best: WindowScore,
+  shown: Array<[number, number]>,
+): number[] {
+  const m = oldKeys.length;
+  let scored: Array<{ start: number; score: number }> = scoreWindows(fileKeys, oldKeys);
+  if (scored.length === 0) {
+    const anchor = Math.max(
+      0,
+      oldKeys.findIndex((k) => k !== ""),
+    );
+    const key = oldKeys[anchor] ?? "";
+    scored = fileKeys
+      .map((k, p) => ({ start: p - anchor, score: lineSimilarity(key, k) }))
+      .sort((a, b) => b.score - a.score || a.start - b.start);
+  }
+  const top = scored[0]?.score ?? best.score;
+  const out: number[] = [];
+  for (const c of scored) {
+    if (out.length >= MAX_OTHERS || c.score < Math.max(0.5, top - NEAR)) break;
+    if (c.start < 0 || !outside(shown, c.start, c.start + m)) continue;
+    out.push(c.start);
+    shown.push([c.start, c.start + m]);
+  }
+  return out;
+}
+
+/** Quoted lines that are verbatim (loosely) somewhere the message has not shown: the model may have glued places. */
+function quotedLinesElsewhere(
+  fileKeys: readonly string[],
+  oldKeys: readonly string[],
+  shown: Array<[number, number]>,
+): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  oldKeys.forEach((k, i) => {
+    if (out.length >= 4 || (k.match(/[\p{L}\p{N}_]/gu)?.length ?? 0) < 3) return;
+    const at = fileKeys.flatMap((f, p) => (f === k ? [p] : []));
+    if (at.length === 0 || at.length > 2 || at.some((p) => !outside(shown, p, p + 1))) return;
+    for (const p of at) {
+      out.push([i, p]);
+      shown.push([p, p + 1]);
+    }
+  });
+  return out;
 }
 
 export function ambiguousMessage(doc: Doc, starts: readonly number[], count: number, what: string): string {
