@@ -3,8 +3,8 @@
  * `{"name": …, "parameters": …}`), an array of them, or JSON lines. Loose: the intent rules apply.
  * Linear: each balanced region is scanned once and never re-entered.
  */
-import { findFences, scanBalanced } from "../scan.js";
-import type { FormatMatch, FormatReader } from "../types.js";
+import { findFences, scanBalanced, skipWs } from "../scan.js";
+import type { FormatMatch, FormatReader, RawCall, ReaderContext } from "../types.js";
 import { mayBeCall, readJsonValueAt } from "./json-shape.js";
 
 const TOOLISH = /["']?(?:name|tool|tool_name|function|action|tool_calls)["']?\s*:/;
@@ -43,7 +43,11 @@ export const bareJsonReader: FormatReader = {
       }
       const r = readJsonValueAt(text, next, ctx, { weak: true });
       if (r.calls && r.calls.length > 0) {
-        out.push({ format: "json", start: next, end: r.end, explicit: false, calls: r.calls, diagnostics: [] });
+        const more = semicolonSequence(text, r.end, ctx);
+        const calls = [...r.calls, ...more.calls];
+        out.push({ format: "json", start: next, end: more.end, explicit: false, calls, diagnostics: [] });
+        i = more.end;
+        continue;
       } else if (r.end >= text.length && !TOOLISH.test(text.slice(next, next + 200))) {
         break; // an unbalanced brace in prose swallowed the rest: nothing call-shaped there
       }
@@ -52,6 +56,23 @@ export const bareJsonReader: FormatReader = {
     return out;
   },
 };
+
+/** Llama 3.1 writes several calls as `{…}; {…}`: read the ones that follow a call, each after a `;`. */
+function semicolonSequence(text: string, from: number, ctx: ReaderContext): { calls: RawCall[]; end: number } {
+  const calls: RawCall[] = [];
+  let end = from;
+  for (;;) {
+    const semi = skipWs(text, end);
+    if (text[semi] !== ";") break;
+    const at = skipWs(text, semi + 1);
+    if (text[at] !== "{" || !mayBeCall(text, at, ctx)) break;
+    const r = readJsonValueAt(text, at, ctx, { weak: true });
+    if (!r.calls || r.calls.length === 0) break;
+    calls.push(...r.calls);
+    end = r.end;
+  }
+  return { calls, end };
+}
 
 function looksKeyed(text: string, at: number): boolean {
   return /^[[\s]*\{\s*["'][^"'\n]{1,64}["']\s*:/.test(text.slice(at, at + 120));

@@ -4,7 +4,7 @@
  * also sit in the role part: `<|start|>assistant to=functions.bash<|channel|>commentary json<|message|>…`).
  * Messages without a recipient (final answers, preambles) are prose. The analysis channel is removed before this.
  */
-import { Finder } from "../scan.js";
+import { Finder, scanBalanced } from "../scan.js";
 import type { FormatMatch, FormatReader } from "../types.js";
 
 const MESSAGE = "<|message|>";
@@ -42,9 +42,36 @@ export const harmonyReader: FormatReader = {
       out.push({ format: "harmony", start, end, explicit: true, calls: [call], diagnostics: [] });
       from = end;
     }
-    return out;
+    return [...out, ...readStripped(text, out)];
   },
 };
+
+/**
+ * A server that decodes without special tokens leaves `analysis…assistantcommentary to=functions.f json{…}`: the
+ * header words survive, the markers do not. The header is specific enough to stay an explicit call.
+ */
+const STRIPPED_HEADER =
+  /commentary to=functions\.([A-Za-z_][\w.-]{0,100})[ \t]*(?:<\|constrain\|>)?[ \t]*(?:json)?[ \t]*(?=\{)/g;
+
+function readStripped(text: string, marked: FormatMatch[]): FormatMatch[] {
+  const out: FormatMatch[] = [];
+  STRIPPED_HEADER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = STRIPPED_HEADER.exec(text)) !== null) {
+    const at = m.index;
+    if (marked.some((k) => at >= k.start && at < k.end)) continue;
+    const bodyStart = STRIPPED_HEADER.lastIndex;
+    const span = scanBalanced(text, bodyStart);
+    const call = {
+      name: m[1] as string,
+      args: { kind: "json" as const, text: text.slice(bodyStart, span.end) },
+      repairs: [],
+    };
+    out.push({ format: "harmony", start: at, end: span.end, explicit: true, calls: [call], diagnostics: [] });
+    STRIPPED_HEADER.lastIndex = span.end;
+  }
+  return out;
+}
 
 /** Where the header of the message at `at` starts: the nearest `<|start|>`, else the nearest `<|channel|>`. */
 function headerStart(text: string, at: number): number {
