@@ -1,6 +1,7 @@
 /** `applyEdit` and `applyEdits`: the patcher's entry points. */
 import { applySplices, parseDoc, splicesOverlap, type Doc, type Splice } from "./document.js";
 import { noChangeMessage } from "./messages.js";
+import { unfenceNewFile } from "./new-artefacts.js";
 import { planEdit } from "./plan.js";
 import type {
   AppliedEditInfo,
@@ -27,7 +28,7 @@ function createOrEmpty(content: string, newText: string, options: ApplyEditOptio
   if (newText === "") {
     return { ok: false, reason: "no_change", message: "No change: oldText and newText are both empty." };
   }
-  return { ok: true, content: newText, strategy: "create", startLine: 1 };
+  return { ok: true, content: unfenceNewFile(newText, options.fileName ?? ""), strategy: "create", startLine: 1 };
 }
 
 /**

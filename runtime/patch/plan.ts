@@ -8,6 +8,7 @@ import { applySplices, lineOfOffset, type Doc, type Splice } from "./document.js
 import { planElision } from "./elision.js";
 import { blockSplice } from "./block-splice.js";
 import { fuzzyLocate } from "./fuzzy.js";
+import { cleanNewOnly } from "./new-artefacts.js";
 import {
   columnShift,
   informative,
@@ -85,9 +86,6 @@ function trySubstring(
       }
       found = whole;
     }
-    // A quote of whole lines that stops before trailing whitespace the model could not see: the line levels own it,
-    // so changed lines lose the stale whitespace and unchanged lines keep it (never `new text␠`).
-    if (found.length === 1 && !o.replaceAll && lineBounds(doc, found[0] ?? 0, needle.length).trailing) return null;
     const chosen = nonOverlapping(found, needle.length);
     const one = chosen.length === 1 && !o.replaceAll ? oneOccurrence(doc, chosen[0] ?? 0, needle, replacement) : null;
     if (typeof one === "string") return refuse("ambiguous", one);
@@ -99,9 +97,10 @@ function trySubstring(
 
 /**
  * Where an occurrence sits in its lines: `whole` when only whitespace precedes it on its first line and follows it on
- * its last; `trailing` when, in addition, whitespace (not the line end) follows it.
+ * its last; `trailing` when, in addition, whitespace (not the line end) follows it; `lineEnd` is where its last
+ * line's text ends.
  */
-function lineBounds(doc: Doc, pos: number, length: number): { whole: boolean; trailing: boolean } {
+function lineBounds(doc: Doc, pos: number, length: number): { whole: boolean; trailing: boolean; lineEnd: number } {
   const body = doc.body;
   const end = pos + length;
   const lineStart = body.lastIndexOf("\n", pos - 1) + 1;
@@ -109,7 +108,7 @@ function lineBounds(doc: Doc, pos: number, length: number): { whole: boolean; tr
   const lineEnd = nl < 0 ? body.length : body[nl - 1] === "\r" ? nl - 1 : nl;
   const rest = end <= lineEnd ? body.slice(end, lineEnd) : "";
   const whole = body.slice(lineStart, pos).trim() === "" && rest.trim() === "";
-  return { whole, trailing: whole && rest !== "" };
+  return { whole, trailing: whole && rest !== "", lineEnd };
 }
 
 const FRAME_AMBIGUOUS =
@@ -146,7 +145,18 @@ function oneOccurrence(doc: Doc, pos: number, needle: string, replacement: strin
   if (reindented) return reindented;
   const widened = widenToRetypedLine(doc, pos, needle, replacement);
   if (widened.start !== pos || widened.end !== pos + needle.length) return widened;
-  return substringSplice(doc, pos, needle.length, replacement);
+  const splice = substringSplice(doc, pos, needle.length, replacement);
+  // A quote of whole lines that stops before trailing whitespace the model could not see: when its last line is
+  // changed, the stale whitespace goes with it (never `new text␠`); an unchanged last line keeps it.
+  const bounds = lineBounds(doc, pos, needle.length);
+  if (bounds.trailing && splice.end === pos + needle.length && lastLine(replacement) !== lastLine(needle)) {
+    return { ...splice, end: bounds.lineEnd };
+  }
+  return splice;
+}
+
+function lastLine(text: string): string {
+  return text.slice(text.lastIndexOf("\n") + 1);
 }
 
 function spliceMatches(
@@ -298,10 +308,15 @@ export function planEdit(doc: Doc, oldText: string, newText: string, o: PlanOpti
     return refuse("invalid", "Edit not applied: oldText is only whitespace. Quote the lines you want to replace.");
   }
   const oldLines = splitLines(old.text);
-  const newLines = splitLines(neu.text);
+  const newLines = cleanNewOnly(
+    doc.lines.map((l) => l.text),
+    oldLines,
+    splitLines(neu.text),
+    o.where,
+  );
   const steps: Array<() => Step> = [
     () => invalidPlaceholder(oldLines, newLines),
-    () => trySubstring(doc, old.text, neu.text, old.had, o, "exact"),
+    () => trySubstring(doc, old.text, newLines.join("\n"), old.had, o, "exact"),
     () => tryLevels(doc, LINE_LEVELS, oldLines, newLines, o),
   ];
   const cleaned = cleanArtefacts(oldLines, newLines);

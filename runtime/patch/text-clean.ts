@@ -11,7 +11,8 @@ export function splitLines(text: string): string[] {
 /** Removes one trailing line break; says whether there was one. */
 export function stripTrailingNewline(text: string): { text: string; had: boolean } {
   if (text.endsWith("\r\n")) return { text: text.slice(0, -2), had: true };
-  if (text.endsWith("\n")) return { text: text.slice(0, -1), had: true };
+  // A lone "\r" is half a CRLF whose "\n" was lost on the way; it must never be written into the file.
+  if (text.endsWith("\n") || text.endsWith("\r")) return { text: text.slice(0, -1), had: true };
   return { text, had: false };
 }
 
@@ -72,6 +73,17 @@ export function stripLineNumbers(
     });
     return { oldLines: stripped, newLines: cleanedNew, numbers };
   }
+  return null;
+}
+
+/**
+ * The prefix style every non-blank line of `lines` carries, with consecutive numbers, when at least `min` lines are
+ * numbered; null otherwise.
+ */
+export function numberedStyleOf(lines: readonly string[], min: number): { re: RegExp } | null {
+  const count = lines.filter((l) => l.trim() !== "").length;
+  if (count < min) return null;
+  for (const style of PREFIX_STYLES) if (stripWithStyle(lines, style, true)) return { re: style.re };
   return null;
 }
 
