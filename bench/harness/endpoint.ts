@@ -14,11 +14,24 @@ export interface AttemptEndpoint {
 }
 
 export type ModelSource =
-  { kind: "sim"; profile: string } | { kind: "replay" } | { kind: "live"; baseUrl: string; model: string };
+  /** A profile name (clean, typical-8b, messy-8b, typical-30b) or a whole profile object (bench/sim/profiles.ts). */
+  | { kind: "sim"; profile: string | SimProfileLike }
+  | { kind: "replay" }
+  | { kind: "live"; baseUrl: string; model: string };
+
+/** A simulator profile object; only its name matters to the harness (the simulator checks the rest). */
+export interface SimProfileLike {
+  name: string;
+  [rate: string]: unknown;
+}
 
 /** The simulator's contract (bench/sim/index.ts), restated so the harness type-checks without importing it. */
 interface SimulatorModule {
-  startSimulator(options: { task: TaskDef; profile: string; seed: number }): Promise<SimHandle> | SimHandle;
+  startSimulator(options: {
+    task: TaskDef;
+    profile: string | SimProfileLike;
+    seed: number;
+  }): Promise<SimHandle> | SimHandle;
 }
 interface SimHandle {
   baseUrl: string;

@@ -11,7 +11,13 @@ export {
 } from "./tasks.js";
 export { runBench, writeRunFile, attemptSeed, smallcodeVersion, type BenchOptions } from "./runner.js";
 export { runAttempt, type AttemptOptions } from "./attempt.js";
-export { openEndpoint, loadSimulator, type ModelSource, type AttemptEndpoint } from "./endpoint.js";
+export {
+  openEndpoint,
+  loadSimulator,
+  type ModelSource,
+  type AttemptEndpoint,
+  type SimProfileLike,
+} from "./endpoint.js";
 export { verifyTask, verifyEnv, type VerifyResult } from "./verify.js";
 export { freshRepo, removeRepo, restoreProtected, listFiles } from "./workspace.js";
 export { runInGroup, type ProcResult, type ProcOptions } from "./proc.js";

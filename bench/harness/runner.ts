@@ -44,9 +44,13 @@ export function attemptSeed(seed: number, task: string, attempt: number): number
 
 function newRunId(o: BenchOptions): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
-  const what = o.source.kind === "sim" ? o.source.profile : o.source.kind === "live" ? o.source.model : "replay";
+  const what = o.source.kind === "sim" ? profileName(o.source) : o.source.kind === "live" ? o.source.model : "replay";
   const tag = o.disable.length === 4 ? "-naive" : o.disable.map((d) => `-no${d}`).join("");
   return `${stamp}-${what.replace(/[^a-zA-Z0-9.-]+/g, "_")}${tag}-s${o.seed}`;
+}
+
+function profileName(source: Extract<ModelSource, { kind: "sim" }>): string {
+  return typeof source.profile === "string" ? source.profile : source.profile.name;
 }
 
 async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -75,11 +79,12 @@ async function runMeta(o: BenchOptions, started: Date): Promise<RunMeta> {
     concurrency: o.concurrency,
     seed: o.seed,
     disable: [...o.disable],
-    model: o.source.kind === "live" ? o.source.model : o.source.kind === "sim" ? `sim:${o.source.profile}` : "replay",
+    model:
+      o.source.kind === "live" ? o.source.model : o.source.kind === "sim" ? `sim:${profileName(o.source)}` : "replay",
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
   };
-  if (o.source.kind === "sim") meta.profile = o.source.profile;
+  if (o.source.kind === "sim") meta.profile = profileName(o.source);
   if (o.source.kind === "live") {
     meta.baseUrl = o.source.baseUrl;
     const info = await liveInfo(o.source.baseUrl, o.source.model);
