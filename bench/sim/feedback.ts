@@ -47,13 +47,15 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
 }
 
-/** The agent ran the reference call: right tool, every reference argument (old_text aside) as written. */
+/** The agent ran the reference call: right tool, every reference argument as written (an edit's texts aside). */
 function ranReference(view: RequestView, ref: { tool: string; args: Record<string, unknown> }): boolean {
   if (view.results.length === 0) return false;
   return (view.lastAssistant?.calls ?? []).some(
     (c) =>
       c.name === ref.tool &&
-      Object.entries(ref.args).every(([k, v]) => k === "old_text" || (k in c.args && sameValue(c.args[k], v))),
+      Object.entries(ref.args).every(
+        ([k, v]) => k === "old_text" || k === "new_text" || (k in c.args && sameValue(c.args[k], v)),
+      ),
   );
 }
 
@@ -115,10 +117,30 @@ function actionableFor(
   }
 }
 
+/** Whether a mistake could have caused the failure: one the agent repaired on its own (a parameter it renamed back,
+ * a tool name it resolved) needs no correction, so its feedback is not required to mention it. */
+function mattered(kind: NoiseKind, view: RequestView, ref: { tool: string; args: Record<string, unknown> }): boolean {
+  const echoed = view.lastAssistant?.calls ?? [];
+  const named = echoed.filter((c) => c.name === ref.tool);
+  switch (kind) {
+    case "think-closed":
+      return false;
+    case "param-drift":
+      return !named.some((c) => Object.keys(ref.args).every((k) => k in c.args));
+    case "tool-near-miss":
+    case "tool-made-up":
+    case "truncated":
+    case "think-unclosed":
+      return named.length === 0;
+    default:
+      return true;
+  }
+}
+
 /** Judges the outcome of the simulator's last reply from this request; `tools` are the names it may call. */
 export function judge(last: Emission, view: RequestView, task: SimTask, tools: readonly string[]): Judgement {
   const ref = task.reference[last.step];
-  if (last.kind === "say" || ref === undefined) return { done: true, actionable: true };
+  if (last.kind === "say" || last.kind === "detour" || ref === undefined) return { done: true, actionable: true };
   if (last.kind === "habit") {
     if (last.habit === "repeat") return { done: false, actionable: true };
     if (last.habit === "greeting") {
@@ -132,7 +154,7 @@ export function judge(last: Emission, view: RequestView, task: SimTask, tools: r
   if (ran && (ref.tool !== "edit_file" || editTookEffect(view, ref.args))) return { done: true, actionable: true };
   const detour = spelledOutCall(view.feedback, tools, ref);
   if (detour) return { done: false, actionable: true, detour };
-  const kinds = last.mistakes.filter((k) => k !== "think-closed");
+  const kinds = last.mistakes.filter((k) => mattered(k, view, ref));
   // The reference played faithfully and run: a step the reference expects to fail (a deliberate miss) is done too.
   if (kinds.length === 0)
     return ran ? { done: true, actionable: true } : { done: false, actionable: view.feedback.trim() !== "" };

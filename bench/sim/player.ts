@@ -10,7 +10,7 @@ import { truncate, think } from "./perturb/broken-output.js";
 import { instructedFormat, renderCall, type Rendered } from "./perturb/format.js";
 import { greeting, prose } from "./perturb/habits.js";
 import { driftParam, missName } from "./perturb/naming.js";
-import { spoilOldText, type SloppyKind } from "./perturb/sloppy-edit.js";
+import { spoilEdit, type SloppyKind } from "./perturb/sloppy-edit.js";
 import type { SimProfile } from "./profiles.js";
 import { Rng } from "./rng.js";
 import type { Emission, NoiseKind, SimCall, SimFormat, SimTask } from "./types.js";
@@ -152,9 +152,11 @@ export class Player {
       const prior = plan.how === "flounder" ? plan.last.mistakes.find((k) => k.startsWith("edit-")) : undefined;
       const slop = prior !== undefined || (!clean && plan.how !== "flounder" && rng.chance(p.sloppyEdit));
       const kind = (prior as SloppyKind | undefined) ?? SLOPPY[rng.weighted(p.sloppyKinds) ?? sloppyKinds[0]!];
-      const spoiled = slop ? spoilOldText(call.args["old_text"], kind, rng) : undefined;
+      const spoiled = slop
+        ? spoilEdit(call.args["old_text"], String(call.args["new_text"] ?? ""), kind, rng)
+        : undefined;
       if (spoiled) {
-        call = { tool: call.tool, args: { ...call.args, old_text: spoiled.text } };
+        call = { tool: call.tool, args: { ...call.args, old_text: spoiled.old, new_text: spoiled.updated } };
         mistakes.push(spoiled.kind);
       }
     }

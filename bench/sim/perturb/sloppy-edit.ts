@@ -14,39 +14,70 @@ export type SloppyKind = Extract<
 
 const lines = (text: string): string[] => text.split("\n");
 
-/** Every line's indentation is off: stripped, halved or turned into tabs. */
-export function slipIndent(old: string, rng: Rng): string | undefined {
-  const ls = lines(old);
-  if (!ls.some((l) => /^[ \t]+\S/.test(l))) {
+/** A slip of indentation: strips the shared part, halves it, turns it into tabs, or adds a level where there was none. */
+export function indentSlip(sample: string, rng: Rng): (text: string) => string {
+  if (!lines(sample).some((l) => /^[ \t]+\S/.test(l))) {
     // Nothing indented: indent it instead, as if copied from a nested block.
     const indent = rng.pick(["    ", "  ", "\t", "        "]);
-    return ls.map((l) => (l.trim() === "" ? l : `${indent}${l}`)).join("\n");
+    return (text) =>
+      lines(text)
+        .map((l) => (l.trim() === "" ? l : `${indent}${l}`))
+        .join("\n");
   }
   const how = rng.pick(["strip", "halve", "tabs"] as const);
-  return ls
-    .map((l) => {
-      const m = /^([ \t]*)(.*)$/.exec(l);
-      const indent = m?.[1] ?? "";
-      const body = m?.[2] ?? l;
-      if (how === "strip") return body;
-      const width = indent.replace(/\t/g, "    ").length;
-      return how === "halve" ? " ".repeat(Math.floor(width / 2)) + body : "\t".repeat(Math.ceil(width / 4)) + body;
-    })
-    .join("\n");
+  // One indentation level of the sample, so tabs keep the nesting (a tab per level).
+  const widths = lines(sample).map((l) => /^[ \t]*/.exec(l)?.[0].replace(/\t/g, "    ").length ?? 0);
+  const unit = Math.min(...widths.filter((w) => w > 0), 4);
+  // "strip" removes the indentation all lines share (a dedented block), keeping the nesting inside it.
+  const common = Math.min(
+    ...lines(sample)
+      .filter((l) => l.trim() !== "")
+      .map((l) => widths[lines(sample).indexOf(l)] ?? 0),
+  );
+  return (text) =>
+    lines(text)
+      .map((l) => {
+        const m = /^([ \t]*)(.*)$/.exec(l);
+        const indent = m?.[1] ?? "";
+        const body = m?.[2] ?? l;
+        if (how === "strip") return " ".repeat(Math.max(0, indent.replace(/\t/g, "    ").length - common)) + body;
+        const width = indent.replace(/\t/g, "    ").length;
+        return how === "halve"
+          ? " ".repeat(Math.floor(width / 2)) + body
+          : "\t".repeat(Math.round(width / unit)) + body;
+      })
+      .join("\n");
 }
 
-/** The middle lines replaced by a `...` line; needs three lines or more. */
-export function elideMiddle(old: string, rng: Rng): string | undefined {
-  const ls = lines(old);
-  if (ls.length < 3) return undefined;
-  const from = rng.int(1, ls.length - 2);
-  const to = rng.int(from, ls.length - 2);
-  const indent = /^[ \t]*/.exec(ls[from] ?? "")?.[0] ?? "";
-  return [
-    ...ls.slice(0, from),
-    `${indent}${rng.pick(["...", "// ...", "# ... existing code ..."])}`,
-    ...ls.slice(to + 1),
-  ].join("\n");
+/** Every line's indentation is off (old_text alone; spoilEdit slips new_text the same way). */
+export function slipIndent(old: string, rng: Rng): string | undefined {
+  return indentSlip(old, rng)(old);
+}
+
+/**
+ * Unchanged middle lines replaced by a marker line in both texts, as models elide: old_text keeps its first and last
+ * line, and new_text skips the same lines at the same place. Undefined when no unchanged middle run exists.
+ */
+export function elideBoth(old: string, updated: string, rng: Rng): { old: string; updated: string } | undefined {
+  const o = lines(old);
+  const n = lines(updated);
+  const runs: { from: number; to: number; at: number }[] = [];
+  for (let from = 1; from < o.length - 1; from++) {
+    for (let at = 0; at < n.length; at++) {
+      let len = 0;
+      while (from + len < o.length - 1 && at + len < n.length && o[from + len] === n[at + len]) len++;
+      if (len > 0 && at > 0) runs.push({ from, to: from + len - 1, at });
+    }
+  }
+  if (runs.length === 0) return undefined;
+  const r = rng.pick(runs);
+  const len = r.to - r.from + 1;
+  const indent = /^[ \t]*/.exec(o[r.from] ?? "")?.[0] ?? "";
+  const marker = `${indent}${rng.pick(["...", "// ...", "// ... existing code ..."])}`;
+  return {
+    old: [...o.slice(0, r.from), marker, ...o.slice(r.to + 1)].join("\n"),
+    updated: [...n.slice(0, r.at), marker, ...n.slice(r.at + len)].join("\n"),
+  };
 }
 
 /** One word of the longest line misremembered (a plural, a case slip, a digit changed). */
@@ -84,21 +115,28 @@ export function lineNumbers(old: string, rng: Rng): string {
   return ls.map((l, i) => numberLine(first + i, l, width)).join("\n");
 }
 
-/** Spoils old_text one way; tries the other kinds when the chosen one does not apply. */
-export function spoilOldText(old: string, first: SloppyKind, rng: Rng): { text: string; kind: SloppyKind } | undefined {
+/** Spoils an edit one way; tries the other kinds when the chosen one does not apply. */
+export function spoilEdit(
+  old: string,
+  updated: string,
+  first: SloppyKind,
+  rng: Rng,
+): { old: string; updated: string; kind: SloppyKind } | undefined {
   const order: SloppyKind[] = [first, "edit-indent", "edit-stale", "edit-line-numbers"];
   for (const kind of order) {
-    const text =
-      kind === "edit-indent"
-        ? slipIndent(old, rng)
-        : kind === "edit-elided"
-          ? elideMiddle(old, rng)
-          : kind === "edit-stale"
-            ? staleText(old, rng)
-            : kind === "edit-crlf"
-              ? crlf(old)
-              : lineNumbers(old, rng);
-    if (text !== undefined && text !== old) return { text, kind };
+    if (kind === "edit-elided") {
+      const e = elideBoth(old, updated, rng);
+      if (e) return { ...e, kind };
+      continue;
+    }
+    if (kind === "edit-indent") {
+      const slip = indentSlip(old, rng);
+      const spoiled = slip(old);
+      if (spoiled !== old) return { old: spoiled, updated: slip(updated), kind };
+      continue;
+    }
+    const text = kind === "edit-stale" ? staleText(old, rng) : kind === "edit-crlf" ? crlf(old) : lineNumbers(old, rng);
+    if (text !== undefined && text !== old) return { old: text, updated, kind };
   }
   return undefined;
 }
