@@ -17,7 +17,8 @@ import type { Emission, NoiseKind, SimCall, SimFormat, SimTask } from "./types.j
 
 type Habit = "repeat" | "greeting" | "prose" | "empty";
 type Plan =
-  | { how: "fresh" }
+  /** The next step with fresh noise; `resumed` after coming back from a habit (no habit this time). */
+  | { how: "fresh"; resumed?: boolean }
   | { how: "clean" }
   | { how: "flounder"; last: Extract<Emission, { kind: "call" }> }
   | { how: "again"; habit: Habit }
@@ -69,7 +70,7 @@ export class Player {
     const call: SimCall = { tool: ref.tool, args: { ...ref.args } };
     if (plan.how === "detour") return this.playDetour(plan.call, view);
     if (plan.how === "fresh" || plan.how === "again") {
-      const habit = plan.how === "again" ? plan.habit : this.rollHabit(rng);
+      const habit = plan.how === "again" ? plan.habit : plan.resumed ? undefined : this.rollHabit(rng);
       if (habit) return this.playHabit(habit, call, view, rng);
     }
     return this.playCall(call, plan, view, rng);
@@ -94,7 +95,7 @@ export class Player {
     if (last.kind === "habit" && last.habit === "repeat") return { how: "fresh" };
     const recovers = rng.chance(j.actionable ? this.profile.correct : this.profile.unaided);
     this.count(recovers ? (j.actionable ? "corrected" : "recovered-unaided") : "floundered");
-    if (last.kind === "habit") return recovers ? { how: "fresh" } : { how: "again", habit: last.habit };
+    if (last.kind === "habit") return recovers ? { how: "fresh", resumed: true } : { how: "again", habit: last.habit };
     if (last.kind !== "call") return { how: "fresh" };
     if (recovers && j.detour) return { how: "detour", call: j.detour };
     return recovers ? { how: "clean" } : { how: "flounder", last };
