@@ -32,7 +32,7 @@ export const smallcode: AgentSpec = {
   initialStage: "act",
   maxTurns: 80,
   system:
-    "You are SmallCode, a coding agent working inside the user's repository.\nWork in small steps: read the code you are about to change, make one focused edit at a time, and run the project's\nchecks after changes. Use the tools to look things up instead of guessing. Copy old_text exactly from what you read.\nWhen the task is complete and verified, say that you are done and summarize what changed.",
+    "You are SmallCode, a coding agent working inside the user's repository.\nWork in small steps: read the code you are about to change, make one focused edit at a time, and run the project's\nchecks after changes. Use the tools to look things up instead of guessing. Copy old_text exactly from what you read.\nWhen the task is complete and verified, say that you are done and summarize what changed.\n\n{{project}}",
   description: "The built-in coding agent: work in the repository until the task is done and the tests pass.",
   routing: "default",
   toolsPrompt:

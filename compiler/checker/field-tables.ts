@@ -263,7 +263,10 @@ export const DECL_TABLES: Readonly<Record<DeclKind, FieldTable>> = {
       ),
       tools: f(list(ref("Tool")), "The tools the agent may call."),
       guards: f(list(ref("Guard")), "The guards that watch the loop."),
-      system: f(vars("cwd"), "The system prompt; {{cwd}} is the project root."),
+      system: f(
+        vars("cwd", "project"),
+        "The system prompt; {{cwd}} is the project root, {{project}} the project summary (commands, layout, AGENTS.md).",
+      ),
       description: f(str, "What the agent is for."),
       routing: f(ref("Routing"), "Which tool schemas each step offers (default: the runtime's fallback routing)."),
       tools_prompt: f(

@@ -50,34 +50,7 @@ export class Agent {
     try {
       built = await buildRun(this.options, originalTask, registry, (e) => this.bus.emit(e), resume);
       const p = built.parts;
-      if (this.options.bundle.agent.stages.some((s) => s.when === "files_changed")) {
-        const fingerprint = workspaceFingerprint(this.options.cwd);
-        if (fingerprint !== undefined) p.counters.workspaceAtStart = fingerprint;
-      }
-      if (resume)
-        replay(p, built.log, resume, task.trim() === "" ? messagesOf(this.options.bundle.agent).resumeFollowUp : task);
-      else {
-        built.log.append({
-          kind: "meta",
-          version: 1,
-          sessionId: built.sessionId,
-          task,
-          cwd: this.options.cwd,
-          model: this.options.client.model,
-          startedAt: new Date().toISOString(),
-        });
-      }
-      p.emit({
-        type: "run_start",
-        sessionId: built.sessionId,
-        task: originalTask,
-        model: this.options.client.model,
-        baseUrl: this.options.client.baseUrl,
-        toolMode: this.options.toolMode,
-        cwd: this.options.cwd,
-        resumed: resume !== undefined,
-        source: this.options.bundle.source,
-      });
+      this.begin(p, built, task, originalTask, resume);
       end = await this.stages(p, built);
     } catch (err) {
       end = { reason: "error", detail: `Internal error: ${err instanceof Error ? err.message : String(err)}` };
@@ -85,6 +58,41 @@ export class Agent {
       await built?.shell.close().catch(() => undefined);
     }
     return this.finish(built, end, started);
+  }
+
+  /** Starts the run's record: the session's meta line (or the resumed history), the working-tree fingerprint, run_start. */
+  private begin(p: LoopParts, built: BuiltRun, task: string, originalTask: string, resume?: LoadedSession): void {
+    if (this.options.bundle.agent.stages.some((s) => s.when === "files_changed")) {
+      const fingerprint = workspaceFingerprint(this.options.cwd);
+      if (fingerprint !== undefined) p.counters.workspaceAtStart = fingerprint;
+    }
+    const restored = resume?.context !== undefined && !this.options.disable?.includes("context");
+    if (resume) {
+      const followUp = task.trim() === "" ? messagesOf(this.options.bundle.agent).resumeFollowUp : task;
+      replay(p, built.log, resume, followUp, restored);
+    } else {
+      built.log.append({
+        kind: "meta",
+        version: 1,
+        sessionId: built.sessionId,
+        task,
+        cwd: this.options.cwd,
+        model: this.options.client.model,
+        startedAt: new Date().toISOString(),
+      });
+    }
+    p.emit({
+      type: "run_start",
+      sessionId: built.sessionId,
+      task: originalTask,
+      model: this.options.client.model,
+      baseUrl: this.options.client.baseUrl,
+      toolMode: this.options.toolMode,
+      cwd: this.options.cwd,
+      resumed: resume !== undefined,
+      ...(resume ? { resumedFrom: restored ? ("snapshot" as const) : ("replay" as const) } : {}),
+      source: this.options.bundle.source,
+    });
   }
 
   private finish(built: BuiltRun | undefined, end: { reason: ExitReason; detail: string }, started: number): RunResult {
@@ -113,6 +121,9 @@ export class Agent {
       sessionId: result.sessionId,
       filesChanged: result.filesChanged,
     };
+    if (built && !this.options.disable?.includes("context")) {
+      built.log.append({ kind: "context", snapshot: built.parts.engine.snapshot() });
+    }
     if (built) built.parts.emit(done);
     else this.bus.emit(done);
     if (built?.log.failed)

@@ -7,12 +7,14 @@
  */
 import type { AgentMessages, AgentSpec, LoopLimits } from "./spec.js";
 
-/** Fallback for `agent { system }`. `{{cwd}}` is the project root. */
+/** Fallback for `agent { system }`. `{{cwd}}` is the project root; `{{project}}` the project summary. */
 export const FALLBACK_SYSTEM_PROMPT = [
   "You are SmallCode, a coding agent working in the repository at {{cwd}}.",
   "Work in small steps: look at the relevant files, make exact edits, then run the project's tests or the command",
   "that shows the change works. Read a file before you edit it. Keep edits small; copy old_text exactly from what you read.",
   "When the task is done, reply with a short summary of what you changed and do not call any tool.",
+  "",
+  "{{project}}",
 ].join("\n");
 
 /** Fallback for `agent { tools_prompt }`. `{{tools}}` is one compact line per offered tool. */

@@ -16,6 +16,8 @@ export type AgentEvent =
       toolMode: "native" | "prompt";
       cwd: string;
       resumed: boolean;
+      /** How a resumed run rebuilt its context: from the snapshot the last run saved, or by replaying the messages. */
+      resumedFrom?: "snapshot" | "replay";
       /** Where the declarations came from: "built-in" or the team build's directory. */
       source: string;
     }

@@ -9,6 +9,7 @@ import type { CallRecord, TurnRecord } from "./guard-api.js";
 import type { ResolvedGuard } from "./guard-runner.js";
 import type { LoopParts } from "./loop-parts.js";
 import { fill } from "./defaults.js";
+import { pinFromOutcome } from "./planning-pins.js";
 import type { StageSpec } from "./spec.js";
 import { applyGuards, type StepResult } from "./turn.js";
 
@@ -111,6 +112,7 @@ export async function executeCalls(
     }
     stop ??= r.stop;
     const writes = r.handledBy === undefined ? trackFiles(p, call, outcome) : [];
+    if (r.handledBy === undefined) pinFromOutcome(p, outcome);
     const spec = p.specs.get(call.name);
     if (spec) categories.add(spec.category);
     const meta: ToolResultMeta = {

@@ -3,6 +3,7 @@
  * start, and the counters the turns update.
  */
 import type { ContextEngine } from "../context/engine.js";
+import type { Workspace } from "../fs/workspace.js";
 import type { ToolResultMeta } from "../context/types.js";
 import type { ChatMessage, OpenAITool } from "../model/types.js";
 import type { RoutingDecision, RoutingSpec } from "../routing/types.js";
@@ -41,6 +42,8 @@ export interface LoopParts {
   options: AgentOptions;
   bundle: AgentBundle;
   engine: ContextEngine;
+  /** The run's workspace (it also identifies the run's planning state). */
+  workspace: Workspace;
   state: RunState;
   guards: GuardRunner;
   tools: ToolRunner;

@@ -5,7 +5,7 @@
  */
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { ToolResultMeta } from "../context/types.js";
+import type { ContextSnapshot, ToolResultMeta } from "../context/types.js";
 import type { ChatMessage } from "../model/types.js";
 import type { AgentEvent } from "./events.js";
 
@@ -15,13 +15,20 @@ export type SessionRecord =
   | { kind: "meta"; version: 1; sessionId: string; task: string; cwd: string; model: string; startedAt: string }
   | { kind: "resume"; at: string; followUp: string }
   | { kind: "message"; message: ChatMessage; meta?: ToolResultMeta }
-  | { kind: "event"; event: AgentEvent };
+  | { kind: "event"; event: AgentEvent }
+  /** The context engine's state when a run ended (compaction included), so a resume continues exactly. */
+  | { kind: "context"; snapshot: ContextSnapshot };
 
 export interface LoadedSession {
   sessionId: string;
   task: string;
   /** The history in order, as appended (compaction is redone by the engine when needed). */
   messages: Array<{ message: ChatMessage; meta?: ToolResultMeta }>;
+  /**
+   * The context engine's state at the end of the last run, when nothing was appended after it (a run killed before
+   * its end leaves none: the history is then replayed from the messages).
+   */
+  context?: ContextSnapshot;
   /** How the last run of the session ended, when it got that far. */
   lastDone?: Extract<AgentEvent, { type: "done" }>;
   /** Lines that could not be read (a torn write at a kill). */
@@ -63,6 +70,7 @@ export function loadSession(dir: string, sessionId: string): LoadedSession | und
   let meta: Extract<SessionRecord, { kind: "meta" }> | undefined;
   const messages: LoadedSession["messages"] = [];
   let lastDone: LoadedSession["lastDone"];
+  let context: ContextSnapshot | undefined;
   let skippedLines = 0;
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
@@ -74,12 +82,21 @@ export function loadSession(dir: string, sessionId: string): LoadedSession | und
       continue;
     }
     if (record.kind === "meta" && !meta) meta = record;
-    else if (record.kind === "message")
+    else if (record.kind === "message") {
       messages.push(record.meta ? { message: record.message, meta: record.meta } : { message: record.message });
+      context = undefined;
+    } else if (record.kind === "context") context = record.snapshot;
     else if (record.kind === "event" && record.event.type === "done") lastDone = record.event;
   }
   if (!meta) return undefined;
-  return { sessionId: meta.sessionId, task: meta.task, messages, skippedLines, ...(lastDone ? { lastDone } : {}) };
+  return {
+    sessionId: meta.sessionId,
+    task: meta.task,
+    messages,
+    skippedLines,
+    ...(lastDone ? { lastDone } : {}),
+    ...(context ? { context } : {}),
+  };
 }
 
 /** The id of the most recently written session in `dir`, if any. */

@@ -7,12 +7,13 @@ import { ContextEngine } from "../context/engine.js";
 import { DEFAULT_BUDGET, type Summarizer } from "../context/types.js";
 import type { TokenCalibrator } from "../context/tokens.js";
 import type { PromptRuntime } from "../prompt/run-prompt.js";
+import { projectSummary } from "../project/summary.js";
 import { DEFAULT_ROUTING } from "../routing/defaults.js";
 import { SnapshotStore, newSessionId } from "../session/snapshots.js";
 import { ShellSession } from "../shell/session.js";
 import { aliasOptionsFromSpecs } from "../toolcall/aliases.js";
 import { toOpenAITool, type ToolSpec } from "../tools/types.js";
-import { openWorkspace } from "../fs/workspace.js";
+import { openWorkspace, type Workspace } from "../fs/workspace.js";
 import type { ToolContext } from "../tools/impl/context.js";
 import type { AgentEvent, AgentEventType } from "./events.js";
 import { GuardRunner } from "./guard-runner.js";
@@ -56,6 +57,15 @@ function approverOf(options: AgentOptions): ToolContext["approve"] {
   };
 }
 
+/**
+ * The system prompt: `{{cwd}}` is the project root, `{{project}}` the project summary (kind, check commands, layout,
+ * AGENTS.md / CLAUDE.md), computed once per run so the prompt prefix stays stable.
+ */
+function systemPrompt(template: string, root: string, rootReal: string): string {
+  const wantsProject = /\{\{\s*project\s*\}\}/.test(template);
+  return fill(template, { cwd: root, ...(wantsProject ? { project: projectSummary(rootReal) } : {}) }).trimEnd();
+}
+
 function newCounters(): LoopCounters {
   return {
     formatErrors: 0,
@@ -82,6 +92,33 @@ function agentTools(options: AgentOptions, emit: (event: AgentEvent) => void): M
   return specs;
 }
 
+/**
+ * The context engine with the declared budget and the `summarize_history` summarizer. A resumed session whose last
+ * run saved its context continues from that snapshot (compaction included); otherwise the history is replayed.
+ */
+function makeEngine(
+  options: AgentOptions,
+  workspace: Workspace,
+  task: string,
+  resume: LoadedSession | undefined,
+  disabled: ReadonlySet<string>,
+): ContextEngine {
+  const agent = options.bundle.agent;
+  const model = agent.model.kind === "model" ? options.bundle.models?.[agent.model.name] : undefined;
+  const calibrator = (options.client as { calibrator?: TokenCalibrator }).calibrator;
+  const summarizer = summarizerOf(options);
+  const engineOptions = {
+    window: options.contextWindow ?? model?.contextWindow ?? FALLBACK_MODEL.contextWindow,
+    budget: options.bundle.budgets[agent.budget] ?? DEFAULT_BUDGET,
+    system: systemPrompt(agent.system ?? FALLBACK_SYSTEM_PROMPT, workspace.root, workspace.rootReal),
+    ...(calibrator ? { calibrator } : {}),
+    ...(summarizer ? { summarizer } : {}),
+  };
+  if (disabled.has("context")) return new NaiveContextEngine({ ...engineOptions, task });
+  if (resume?.context) return ContextEngine.restore(engineOptions, resume.context);
+  return new ContextEngine({ ...engineOptions, task });
+}
+
 export async function buildRun(
   options: AgentOptions,
   task: string,
@@ -102,19 +139,9 @@ export async function buildRun(
   const shell = await ShellSession.start({ root: workspace.rootReal });
   const snapshots = new SnapshotStore(workspace.rootReal, sessionId);
   const specs = agentTools(options, emit);
-  const budget = bundle.budgets[agent.budget] ?? DEFAULT_BUDGET;
   const model = agent.model.kind === "model" ? bundle.models?.[agent.model.name] : undefined;
-  const calibrator = (options.client as { calibrator?: TokenCalibrator }).calibrator;
-  const summarizer = summarizerOf(options);
   const disabled = new Set(options.disable ?? []);
-  const engine = new (disabled.has("context") ? NaiveContextEngine : ContextEngine)({
-    window: options.contextWindow ?? model?.contextWindow ?? FALLBACK_MODEL.contextWindow,
-    budget,
-    system: fill(agent.system ?? FALLBACK_SYSTEM_PROMPT, { cwd: workspace.root }),
-    task,
-    ...(calibrator ? { calibrator } : {}),
-    ...(summarizer ? { summarizer } : {}),
-  });
+  const engine = makeEngine(options, workspace, task, resume, disabled);
   const state = new RunState(task, workspace.rootReal, [...specs.keys()]);
   const approve = approverOf(options);
   const toolCtx: ToolContext = {
@@ -127,6 +154,7 @@ export async function buildRun(
     options,
     bundle,
     engine,
+    workspace,
     state,
     guards: new GuardRunner(bundle.guards, agent.guards, registry, state, emit),
     tools: new ToolRunner(specs, toolCtx, toolImpls(disabled), {

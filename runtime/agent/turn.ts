@@ -13,6 +13,7 @@ import type { TurnRecord } from "./guard-api.js";
 import type { ResolvedGuard } from "./guard-runner.js";
 import type { LoopParts } from "./loop-parts.js";
 import { fill } from "./defaults.js";
+import { refreshPlanningPins } from "./planning-pins.js";
 import { toolsInPrompt } from "./prompt-mode.js";
 import type { StageSpec } from "./spec.js";
 import { parseStrict, STRICT_PROMPT_MODE_TOOLS } from "./ablation.js";
@@ -214,6 +215,7 @@ export async function step(p: LoopParts, stage: StageSpec): Promise<StepResult> 
   const before = await applyGuards(p, p.guards.beforeTurn(stage));
   if (before) return before;
   flushNotes(p);
+  refreshPlanningPins(p);
   const offered = chooseTools(p, stage);
   const q = await query(p, stage, offered);
   if (q.kind === "end") return q;

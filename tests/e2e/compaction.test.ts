@@ -61,4 +61,41 @@ describe("context overflow", () => {
     for (const e of requestsEvents)
       if (e.type === "model_request") expect(e.promptTokens).toBeLessThanOrEqual(16000 * 0.85 - 4000 - 512);
   });
+
+  it("a resumed session continues from the saved context: the compaction is not redone and the summary stays", async () => {
+    server = await startServer();
+    const names = "abcdefghij".split("");
+    const files: Record<string, string> = {};
+    for (const n of names) files[`${n}.js`] = bigFile(n, 40);
+    repo = makeRepo(files);
+    let step = 0;
+    let summaries = 0;
+    server.respond((request) => {
+      if (isSummaryRequest(request)) {
+        summaries++;
+        return reply().text(`- SUMMARY-${summaries}: read the first modules.`);
+      }
+      const path = names[step++];
+      return path ? reply().tool("read_file", { path: `${path}.js` }) : reply().text("Each module holds 40 lines.");
+    });
+    const options = { contextWindow: 16000, projectCommands: { test_command: "true" } };
+    const first = smallcode(server, repo.dir, options);
+    const done = await first.agent.run(TASK);
+    expect(done.reason).toBe("done");
+    expect(summaries).toBeGreaterThan(0);
+    const before = summaries;
+    const requests = server.chatRequests.length;
+
+    const second = smallcode(server, repo.dir, options);
+    const resumed = await second.agent.run("Which module did you read last?", { resume: "latest" });
+    expect(resumed.reason).toBe("done");
+    expect(second.events.find((e) => e.type === "run_start")).toMatchObject({ resumed: true, resumedFrom: "snapshot" });
+    // Replaying every message would overflow again and summarize again; the snapshot already holds the summary.
+    expect(summaries).toBe(before);
+    const next = requestText(server.chatRequests[requests]!.body);
+    expect(next).toContain(`SUMMARY-${before}`);
+    expect(next).toContain("TASK-7731");
+    expect(next).toContain("Which module did you read last?");
+    expect(next).not.toContain("// a line 1:");
+  });
 });

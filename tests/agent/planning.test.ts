@@ -1,0 +1,65 @@
+/**
+ * The planning pieces in the loop: a resumed run pins the TODO list and the notes the session saved (and keeps them
+ * in every request), a tool result carrying `data.pin` is pinned at once, and the project summary with AGENTS.md
+ * reaches the system prompt through `{{project}}`.
+ */
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadSession } from "../../runtime/agent/session-log.js";
+import { saveMemory } from "../../runtime/planning/memory.js";
+import { saveTodo } from "../../runtime/planning/todo-file.js";
+import {
+  call,
+  DeterministicClient,
+  LOOP_ONLY,
+  makeAgent,
+  say,
+  tempProject,
+  testBundle,
+  type Fixture,
+} from "./deterministic.js";
+
+let fx: Fixture | undefined;
+afterEach(() => fx?.cleanup());
+
+describe("planning in the loop", () => {
+  it("a resumed run pins the saved TODO list and notes in every request", async () => {
+    fx = tempProject({ "a.txt": "alpha\n" });
+    const first = new DeterministicClient([say("Looked around.")]);
+    const run1 = await makeAgent(first, fx.dir).agent.run("Plan the work.");
+    expect(first.text(0)).not.toContain("TODO-STEP-ONE");
+    saveTodo(fx.dir, [
+      { id: "1", title: "TODO-STEP-ONE", status: "done" },
+      { id: "2", title: "TODO-STEP-TWO", status: "in_progress" },
+    ]);
+    saveMemory(fx.dir, ["MEMO: the tests run with npm test"]);
+    const session = loadSession(join(fx.dir, ".smallcode", "sessions"), run1.sessionId)!;
+    const second = new DeterministicClient([call("read_file", { path: "a.txt" }), say("Done.")]);
+    const run2 = await makeAgent(second, fx.dir).agent.run("continue", { resume: session });
+    expect(run2.reason).toBe("done");
+    for (const i of [0, 1]) {
+      expect(second.text(i)).toContain("TODO-STEP-ONE");
+      expect(second.text(i)).toContain("TODO-STEP-TWO");
+      expect(second.text(i)).toContain("MEMO: the tests run with npm test");
+    }
+  });
+
+  it("the system prompt carries the project summary and AGENTS.md when the template asks for {{project}}", async () => {
+    fx = tempProject({
+      "package.json": JSON.stringify({ name: "p", scripts: { test: "node test.js" } }),
+      "AGENTS.md": "AGENTS-RULE: never touch vendor/.\n",
+    });
+    const withProject = new DeterministicClient([say("ok")]);
+    await makeAgent(withProject, fx.dir).agent.run("Hello");
+    const system = withProject.requests[0]!.messages[0]!.content;
+    expect(system).toContain("You are SmallCode");
+    expect(system).toContain("Test: npm test");
+    expect(system).toContain("AGENTS-RULE: never touch vendor/.");
+    expect(system).not.toContain("{{project}}");
+
+    const bare = new DeterministicClient([say("ok")]);
+    const bundle = testBundle({ ...LOOP_ONLY, system: "TEAM in {{cwd}}" });
+    await makeAgent(bare, fx.dir, { bundle }).agent.run("Hello");
+    expect(bare.requests[0]!.messages[0]!.content).toBe(`TEAM in ${fx.dir}`);
+  });
+});
