@@ -44,11 +44,18 @@ export function nonOverlapping(positions: readonly number[], length: number): nu
  * The splice for one occurrence. Deleting whole lines (empty replacement, match from line start to line end) also
  * removes the line break, so no blank line is left behind.
  */
-export function substringSplice(doc: Doc, pos: number, length: number, replacement: string): Splice {
+export function substringSplice(doc: Doc, posIn: number, length: number, replacement: string): Splice {
   const body = doc.body;
-  const end = pos + length;
+  let pos = posIn;
+  let end = pos + length;
+  if (replacement === "") [pos, end] = wholeLinesAround(body, pos, end);
   const atLineStart = pos === 0 || body[pos - 1] === "\n";
   const atLineEnd = end === body.length || body[end] === "\n" || body.startsWith("\r\n", end);
+  // The quote took the file's final line break (the model sent one line break too many): the new text gets it back.
+  const lastBreak = /\r?\n$/.exec(body.slice(pos, end))?.[0];
+  if (end === body.length && lastBreak && replacement !== "" && !/\n$/.test(replacement)) {
+    return { start: pos, end, text: replacement + lastBreak };
+  }
   // Only for quoted whole lines: a quote that starts with a line break already carries the break it removes.
   const startsWithBreak = body[pos] === "\n" || body.startsWith("\r\n", pos);
   if (replacement === "" && atLineStart && atLineEnd) {
@@ -58,6 +65,22 @@ export function substringSplice(doc: Doc, pos: number, length: number, replaceme
       return { start: pos - (body.startsWith("\r\n", pos - 2) ? 2 : 1), end, text: "" };
   }
   return { start: pos, end, text: replacement };
+}
+
+/**
+ * Deleting a quote that is a whole line but for indentation or trailing whitespace (`x = 1` out of `    x = 1␠`)
+ * means deleting the line: widen the range over that whitespace, so no whitespace-only line is left behind.
+ */
+function wholeLinesAround(body: string, pos: number, end: number): [number, number] {
+  const lineStart = body.lastIndexOf("\n", pos - 1) + 1;
+  // A quote that ends with its line break already ends at a line boundary.
+  if (body[end - 1] === "\n") return body.slice(lineStart, pos).trim() === "" ? [lineStart, end] : [pos, end];
+  const nl = body.indexOf("\n", end);
+  const lineEnd = nl < 0 ? body.length : body[nl - 1] === "\r" ? nl - 1 : nl;
+  if (end > lineEnd || body.slice(lineStart, pos).trim() !== "" || body.slice(end, lineEnd).trim() !== "") {
+    return [pos, end];
+  }
+  return [lineStart, lineEnd];
 }
 
 /**

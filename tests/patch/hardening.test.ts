@@ -55,6 +55,26 @@ const applies: Array<[string, string, string, string, string, EditStrategy]> = [
   ],
   ["gutters in newText only", "a\nb\nc\n", "a\nb", "1 | a\n2 | B", "a\nB\nc\n", "exact"],
   ["lone trailing CR in both texts", "a\nb\n", "a\r", "A\r", "A\nb\n", "exact"],
+  // Deleting a line quoted without its indentation (or trailing space) deletes the whole line.
+  [
+    "delete a line quoted without indentation",
+    "if a:\n    x = 1\n    y = 2\n",
+    "x = 1",
+    "",
+    "if a:\n    y = 2\n",
+    "exact",
+  ],
+  [
+    "delete a line quoted one level short",
+    "if a:\n        x = 1\n        y\n",
+    "    x = 1",
+    "",
+    "if a:\n        y\n",
+    "exact",
+  ],
+  ["delete with trailing space in file", "a\nb  \nc\n", "b", "", "a\nc\n", "exact"],
+  // One line break too many at the end of the file: the final newline survives.
+  ["old has an extra line break at EOF", "a\nb\n", "b\n\n", "B\n", "a\nB\n", "exact"],
   // A fuzzy twin whose naming lines differ and that holds fewer verbatim lines is no rival.
   [
     "fuzzy: misquoted kept line, twin method below",
