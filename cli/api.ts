@@ -177,6 +177,8 @@ export class SmallCode {
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.projectCommands ? { projectCommands: o.projectCommands } : {}),
       ...(o.disable && o.disable.length > 0 ? { disable: o.disable } : {}),
+      shell: settings.shell,
+      secrets: [apiKey, ...settingsSecrets(settings)],
     });
     const trace =
       (o.trace ?? settings.trace)

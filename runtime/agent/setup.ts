@@ -7,10 +7,13 @@ import { ContextEngine } from "../context/engine.js";
 import { DEFAULT_BUDGET, type Summarizer } from "../context/types.js";
 import type { TokenCalibrator } from "../context/tokens.js";
 import type { PromptRuntime } from "../prompt/run-prompt.js";
-import { projectSummary } from "../project/summary.js";
+import { DEFAULT_SUMMARY_LIMITS, projectSummary } from "../project/summary.js";
 import { DEFAULT_ROUTING } from "../routing/defaults.js";
 import { SnapshotStore, newSessionId } from "../session/snapshots.js";
 import { ShellSession } from "../shell/session.js";
+import { shellOptionsFrom } from "../shell/shell-settings.js";
+import { collectSecrets } from "../security/secrets.js";
+import { createSecretRedactor, redactDeep } from "../security/redact.js";
 import { aliasOptionsFromSpecs } from "../toolcall/aliases.js";
 import { toOpenAITool, type ToolSpec } from "../tools/types.js";
 import { openWorkspace, type Workspace } from "../fs/workspace.js";
@@ -61,9 +64,10 @@ function approverOf(options: AgentOptions): ToolContext["approve"] {
  * The system prompt: `{{cwd}}` is the project root, `{{project}}` the project summary (kind, check commands, layout,
  * AGENTS.md / CLAUDE.md), computed once per run so the prompt prefix stays stable.
  */
-function systemPrompt(template: string, root: string, rootReal: string): string {
-  const wantsProject = /\{\{\s*project\s*\}\}/.test(template);
-  return fill(template, { cwd: root, ...(wantsProject ? { project: projectSummary(rootReal) } : {}) }).trimEnd();
+function systemPrompt(template: string, workspace: Workspace, maxChars: number): string {
+  if (!/\{\{\s*project\s*\}\}/.test(template)) return fill(template, { cwd: workspace.root }).trimEnd();
+  const project = projectSummary(workspace.rootReal, { ...DEFAULT_SUMMARY_LIMITS, maxChars });
+  return fill(template, { cwd: workspace.root, project }).trimEnd();
 }
 
 function newCounters(): LoopCounters {
@@ -110,7 +114,7 @@ function makeEngine(
   const engineOptions = {
     window: options.contextWindow ?? model?.contextWindow ?? FALLBACK_MODEL.contextWindow,
     budget: options.bundle.budgets[agent.budget] ?? DEFAULT_BUDGET,
-    system: systemPrompt(agent.system ?? FALLBACK_SYSTEM_PROMPT, workspace.root, workspace.rootReal),
+    system: systemPrompt(agent.system ?? FALLBACK_SYSTEM_PROMPT, workspace, limitsOf(agent).projectSummaryChars),
     ...(calibrator ? { calibrator } : {}),
     ...(summarizer ? { summarizer } : {}),
   };
@@ -131,12 +135,15 @@ export async function buildRun(
   const sessionId = resume?.sessionId ?? options.sessionId ?? newSessionId();
   const log = new SessionLog(options.sessionsDir ?? join(options.cwd, SESSIONS_DIR), sessionId);
   const unlogged = new Set<AgentEventType>(options.unloggedEvents ?? ["model_delta"]);
-  const emit = (event: AgentEvent): void => {
+  // Known secret values never reach the model, the session log, traces or events (docs/security.md).
+  const redact = createSecretRedactor(collectSecrets({ root: options.cwd, known: options.secrets ?? [] }));
+  const emit = (raw: AgentEvent): void => {
+    const event = redactDeep(raw, redact);
     if (!unlogged.has(event.type)) log.append({ kind: "event", event });
     listener(event);
   };
   const workspace = await openWorkspace(options.cwd);
-  const shell = await ShellSession.start({ root: workspace.rootReal });
+  const shell = await ShellSession.start(shellOptionsFrom(options.shell, workspace.rootReal));
   const snapshots = new SnapshotStore(workspace.rootReal, sessionId);
   const specs = agentTools(options, emit);
   const model = agent.model.kind === "model" ? bundle.models?.[agent.model.name] : undefined;
@@ -157,10 +164,17 @@ export async function buildRun(
     workspace,
     state,
     guards: new GuardRunner(bundle.guards, agent.guards, registry, state, emit),
-    tools: new ToolRunner(specs, toolCtx, toolImpls(disabled), {
-      defaultMs: limitsOf(agent).toolTimeoutMs,
-      message: messagesOf(agent).toolTimeout,
-    }),
+    tools: new ToolRunner(
+      specs,
+      toolCtx,
+      toolImpls(disabled),
+      {
+        defaultMs: limitsOf(agent).toolTimeoutMs,
+        message: messagesOf(agent).toolTimeout,
+        ...(options.shell?.timeoutMs !== undefined ? { shellMs: options.shell.timeoutMs } : {}),
+      },
+      redact,
+    ),
     snapshots,
     specs,
     parseTools: [...specs.values()].map(toOpenAITool),
@@ -172,7 +186,8 @@ export async function buildRun(
     maxOutput: model?.maxOutput ?? FALLBACK_MODEL.maxOutput,
     counters: newCounters(),
     emit,
-    append: (message, meta) => {
+    append: (raw, meta) => {
+      const message = redactDeep(raw, redact);
       log.append(meta ? { kind: "message", message, meta } : { kind: "message", message });
       if (message.role === "tool")
         return engine.appendToolResult(message.toolCallId, message.content, {

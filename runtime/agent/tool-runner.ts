@@ -8,6 +8,7 @@
 import type { ToolSpec, ToolOutcome } from "../tools/types.js";
 import { CORE_TOOLS, bashTool, type ToolContext, type ToolImpl } from "../tools/impl/index.js";
 import { fill } from "./defaults.js";
+import { noRedaction, redactOutcome, type Redact } from "../security/redact.js";
 
 /** Single-quotes a value for bash. */
 export function shellQuote(value: string): string {
@@ -28,6 +29,8 @@ export interface ToolTimeouts {
   defaultMs: number;
   /** The answer when a call runs out of time: `{{tool}}`, `{{seconds}}` (the agent's `tool_timeout` message). */
   message: string;
+  /** The user's `shell.timeout`: the limit of a bash command that names none of its own (wins over declarations). */
+  shellMs?: number;
 }
 
 /** Extra time a shell command gets before the race gives up on it: the shell's own kill should come first. */
@@ -42,9 +45,15 @@ export class ToolRunner {
       defaultMs: 600_000,
       message: "{{tool}} timed out after {{seconds}} s.",
     },
+    /** Applied to every outcome: known secret values never reach the model, the log or events (docs/security.md). */
+    private readonly redact: Redact = noRedaction,
   ) {}
 
   async run(name: string, args: Record<string, unknown>): Promise<ToolOutcome> {
+    return redactOutcome(await this.runUnredacted(name, args), this.redact);
+  }
+
+  private async runUnredacted(name: string, args: Record<string, unknown>): Promise<ToolOutcome> {
     const spec = this.specs.get(name);
     const limitMs = spec?.timeoutMs ?? this.timeouts.defaultMs;
     try {
@@ -60,7 +69,7 @@ export class ToolRunner {
       if (name === "bash") {
         // The model's own `timeout` (seconds) wins; the declared limit applies when it gives none.
         const given = typeof args["timeout"] === "number" && args["timeout"] > 0 ? args["timeout"] * 1000 : undefined;
-        const ms = given ?? limitMs;
+        const ms = given ?? this.timeouts.shellMs ?? limitMs;
         return await this.race(name, impl({ ...args, timeout: seconds(ms) }, this.ctx), ms + SHELL_GRACE_MS);
       }
       return await this.race(name, impl(args, this.ctx), limitMs);

@@ -71,6 +71,13 @@ export interface AgentOptions {
   unloggedEvents?: readonly AgentEventType[];
   /** Compensation layers to run without, for the benchmark's ablation (see ablation.ts). */
   disable?: readonly AblationLayer[];
+  /** The user's shell settings (`shell.containment`, `shell.timeout`); default: containment on, the shell's limit. */
+  shell?: { containment?: boolean; timeoutMs?: number };
+  /**
+   * Secret values (the configured API keys) redacted from every tool result, message, session log line and event,
+   * together with key-like environment variables and `.env` values found by runtime/security/collectSecrets.
+   */
+  secrets?: ReadonlyArray<string | undefined>;
 }
 
 export interface CallSummary {

@@ -33,8 +33,23 @@ export const DEFAULT_DENY_READ: readonly string[] = [
   ".smallcode/snapshots/",
 ];
 
-/** Git internals and SmallCode's own undo data. */
-export const DEFAULT_DENY_WRITE: readonly string[] = [".git/", ".smallcode/snapshots/"];
+/**
+ * Git internals, and everything that changes the agent's own behaviour or provider: `.env` files (keys, endpoints),
+ * `smallcode.toml` at any depth, `.smallcode/` (generated agent, team marrow, settings, caches, undo data) and
+ * `.envrc` (run by direnv on `cd`). Templates such as `.env.example` stay writable; they are never loaded.
+ * Matching is case-insensitive, so `.ENV` on a case-insensitive file system is `.env`.
+ */
+export const DEFAULT_DENY_WRITE: readonly string[] = [
+  ".git/",
+  ".env",
+  ".env.*",
+  "!.env.example",
+  "!.env.sample",
+  "!.env.template",
+  ".envrc",
+  "smallcode.toml",
+  ".smallcode/",
+];
 
 /** Where SmallCode keeps provider keys. */
 export function defaultDenyAbsolute(): string[] {
@@ -49,7 +64,7 @@ export interface PathPolicy {
 }
 
 function matcher(deny: readonly string[], allow: readonly string[]): Ignore {
-  return ignore().add([...deny, ...allow.map((p) => (p.startsWith("!") ? p.slice(1) : `!${p}`))]);
+  return ignore({ ignorecase: true }).add([...deny, ...allow.map((p) => (p.startsWith("!") ? p.slice(1) : `!${p}`))]);
 }
 
 function denies(ig: Ignore, rel: string): boolean {

@@ -9,8 +9,10 @@ import { baseName, parseScript, unwrap, type SimpleCommand } from "./parse.js";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CwdTracker } from "./cwd-track.js";
-import { classifyPath, resolveWord, type PathClass, type ShellPathContext } from "./shell-paths.js";
+import { classifyPath, resolveWord, staticValue, type PathClass, type ShellPathContext } from "./shell-paths.js";
 import type { Word } from "./tokenizer.js";
+import type { PathPolicy } from "../fs/policy.js";
+import { CODE_RUNNERS, protectedWriteIn, secretInCode, secretInWord, type SecretFileContext } from "./secret-files.js";
 
 export type DangerLevel = "safe" | "needs_approval" | "blocked";
 
@@ -62,8 +64,57 @@ class Verdict {
   }
 }
 
-interface Ctx extends ShellPathContext {
+/** Where the command runs, and the user's path policy (default: the built-in deny lists). */
+export interface ClassifyContext extends ShellPathContext {
+  policy?: PathPolicy;
+}
+
+interface Ctx extends ClassifyContext {
   depth: number;
+}
+
+function secretCtx(ctx: Ctx): SecretFileContext {
+  const root = path.resolve(ctx.root ?? process.cwd());
+  return {
+    root,
+    cwd: ctx.cwd === null ? null : path.resolve(root, ctx.cwd ?? root),
+    home: path.resolve(ctx.home ?? os.homedir()),
+    ...(ctx.policy ? { policy: ctx.policy } : {}),
+  };
+}
+
+const SECRET_REASON = (what: string) =>
+  `reads a secret file (${what}): provider keys and credentials must not reach the model`;
+const PROTECTED_REASON = (what: string) =>
+  `changes ${what}, which only the user may change (SmallCode's settings, git internals, shell start-up files)`;
+
+/** Words naming secret files (any argument, redirection or assignment) and inline code that names them. */
+function checkSecrets(cmd: SimpleCommand, name: string, args: Word[], ctx: Ctx, v: Verdict): void {
+  const sctx = secretCtx(ctx);
+  const words = [
+    ...unwrap(cmd.words).words,
+    ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : [])),
+    ...cmd.assignments.map((a) => ({ ...a, value: a.value.slice(a.value.indexOf("=") + 1) })),
+  ];
+  for (const w of words) {
+    const hit = secretInWord(w, sctx);
+    if (hit !== null) v.add("needs_approval", SECRET_REASON(hit));
+  }
+  if (CODE_RUNNERS.has(name) || /^python3?\.\d+$/.test(name)) {
+    for (const a of args) {
+      const hit = secretInCode(a.value, sctx);
+      if (hit !== null) v.add("needs_approval", `runs code that names ${hit}, a secret or protected file`);
+    }
+  }
+}
+
+function checkProtected(targets: Word[], ctx: Ctx, v: Verdict): void {
+  const sctx = secretCtx(ctx);
+  for (const t of targets) {
+    const value = staticValue(t, sctx.home);
+    const hit = value === null ? null : protectedWriteIn(value, sctx);
+    if (hit !== null) v.add("needs_approval", PROTECTED_REASON(hit));
+  }
 }
 
 function flags(words: Word[]): { short: Set<string>; long: Set<string>; args: Word[] } {
@@ -84,6 +135,7 @@ function checkRm(args: Word[], ctx: Ctx, v: Verdict): void {
   const f = flags(args);
   const recursive = f.short.has("r") || f.short.has("R") || f.long.has("--recursive");
   if (f.long.has("--no-preserve-root")) v.add("blocked", "rm --no-preserve-root");
+  checkProtected(f.args, ctx, v);
   for (const t of f.args) {
     const where = classifyPath(t, ctx);
     if (recursive && CATASTROPHIC.has(where)) v.add("blocked", `rm -r of ${t.value} (${where.replace("_", " ")})`);
@@ -128,6 +180,7 @@ function checkChmod(name: string, args: Word[], ctx: Ctx, v: Verdict): void {
 }
 
 function checkWriteTargets(name: string, targets: Word[], ctx: Ctx, v: Verdict): void {
+  checkProtected(targets, ctx, v);
   for (const t of targets) {
     const where = classifyPath(t, ctx);
     if (where === "disk") v.add("blocked", `${name} writes to a disk device (${t.value})`);
@@ -146,7 +199,10 @@ function checkCommand(cmd: SimpleCommand, ctx: Ctx, v: Verdict): void {
   }
   const { words, wrappers } = unwrap(cmd.words);
   if (wrappers.includes("sudo") || wrappers.includes("doas")) v.add("needs_approval", "runs as root (sudo)");
-  if (words.length === 0) return;
+  if (words.length === 0) {
+    checkSecrets(cmd, "", [], ctx, v); // `done < .env`, `X=.env`
+    return;
+  }
   const name = baseName(words[0]!.value);
   const args = words.slice(1);
   if (name === "rm") checkRm(args, ctx, v);
@@ -174,6 +230,7 @@ function checkCommand(cmd: SimpleCommand, ctx: Ctx, v: Verdict): void {
   } else if (name === "sed" && args.some((a) => /^-[a-zA-Z]*i/.test(a.value) || a.value.startsWith("--in-place"))) {
     checkWriteTargets("sed -i", flags(args).args.slice(1), ctx, v);
   } else if (name === "find") checkFind(args, ctx, v);
+  checkSecrets(cmd, name, args, ctx, v);
   checkNested(name, args, ctx, v);
 }
 
@@ -252,7 +309,7 @@ function classifyInto(src: string, ctx: Ctx, v: Verdict): void {
   }
 }
 
-export function classifyCommand(cmd: string, context: ShellPathContext = {}): Classification {
+export function classifyCommand(cmd: string, context: ClassifyContext = {}): Classification {
   const v = new Verdict();
   classifyInto(cmd, { ...context, depth: 0 }, v);
   return { level: v.level, reasons: v.reasons };

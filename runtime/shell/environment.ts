@@ -24,10 +24,40 @@ export const NON_INTERACTIVE_ENV: Readonly<Record<string, string>> = {
   HISTFILE: "/dev/null",
 };
 
-/** The environment for a new bash: the parent's, the fixed non-interactive settings, then the caller's extras. */
-export function shellEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+/**
+ * Names of variables that hold credentials or provider settings, kept out of the agent's shell (docs/security.md):
+ * every SMALLCODE_* setting (keys, endpoints, models: the model must not learn or use them), every OPENAI_*,
+ * ANTHROPIC_*, AZURE_OPENAI_* variable, and any name that says it is a key, token, secret, password or credential.
+ */
+export const SECRET_ENV_PATTERNS: readonly RegExp[] = [
+  /^SMALLCODE_/i,
+  /^(OPENAI|ANTHROPIC|AZURE_OPENAI|GROQ|MISTRAL|COHERE|GEMINI|GOOGLE_API|DEEPSEEK|TOGETHER|FIREWORKS|OPENROUTER|XAI|PERPLEXITY)_/i,
+  /(^|_)(API_?KEY|APIKEY|KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD_SECRET|CREDENTIALS?|AUTH|PRIVATE_KEY|ACCESS_KEY|SESSION_KEY|SIGNING_KEY)S?($|_)/i,
+  /^(PGPASSWORD|MYSQL_PWD|GOOGLE_APPLICATION_CREDENTIALS|NPM_CONFIG__AUTH|NPM_CONFIG__AUTHTOKEN)$/i,
+];
+
+/** Harmless names the patterns above would catch (`SSH_AUTH_SOCK` is a socket path, `XAUTHORITY` a file). */
+const NOT_SECRET = new Set(["SSH_AUTH_SOCK", "XAUTHORITY", "GPG_AGENT_INFO", "KEYTIMEOUT"]);
+
+/** True when an environment variable of this name may hold a credential or a provider setting. */
+export function isSecretEnvName(name: string): boolean {
+  if (NOT_SECRET.has(name.toUpperCase())) return false;
+  return SECRET_ENV_PATTERNS.some((re) => re.test(name));
+}
+
+/** The parent's environment without the variables `isSecretEnvName` names. */
+export function scrubbedEnvironment(source: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  for (const [k, v] of Object.entries(source)) if (v !== undefined && !isSecretEnvName(k)) env[k] = v;
+  return env;
+}
+
+/**
+ * The environment for a new bash: the parent's without credentials (`scrubbedEnvironment`), the fixed
+ * non-interactive settings, then the caller's extras (which the caller chose, so they are kept as given).
+ */
+export function shellEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+  const env = scrubbedEnvironment();
   delete env.CDPATH; // a CDPATH would make `cd x` land somewhere the containment check did not expect
   delete env.BASH_ENV;
   delete env.ENV;

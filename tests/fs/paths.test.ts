@@ -59,8 +59,10 @@ describe("path policy", () => {
     ["sub/.git", true],
     [".github/workflows/ci.yml", false],
     [".smallcode/snapshots/s/1/manifest.json", true],
-    [".smallcode/marrow/agent.marrow", false],
-    [".env", false],
+    // The agent's own settings and declarations are the user's, never the model's (docs/security.md).
+    [".smallcode/marrow/agent.marrow", true],
+    [".env", true],
+    [".env.example", false],
   ])("default write deny: %s → %s", (rel, denied) => {
     expect(createPathPolicy().writeDenied(rel)).toBe(denied);
   });
