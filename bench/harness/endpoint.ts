@@ -27,6 +27,7 @@ export interface SimProfileLike {
 
 /** The simulator's contract (bench/sim/index.ts), restated so the harness type-checks without importing it. */
 interface SimulatorModule {
+  PROFILE_NAMES?: readonly string[];
   startSimulator(options: {
     task: TaskDef;
     profile: string | SimProfileLike;

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import {
   diffRuns,
   LAYERS,
+  loadSimulator,
   loadTasks,
   ProgressBar,
   readRunFile,
@@ -98,7 +99,13 @@ function layersOf(v: Parsed): Layer[] | string {
 async function sourceOf(v: Parsed, env: NodeJS.ProcessEnv): Promise<ModelSource | string> {
   const chosen = [v.sim !== undefined, v["base-url"] !== undefined, v.replay === true].filter(Boolean).length;
   if (chosen > 1) return "Choose one of --sim, --base-url and --replay.";
-  if (v.sim !== undefined) return { kind: "sim", profile: v.sim };
+  if (v.sim !== undefined) {
+    const sim = await loadSimulator();
+    if (typeof sim === "string") return sim;
+    const names = sim.PROFILE_NAMES;
+    if (names && !names.includes(v.sim)) return `Unknown simulator profile "${v.sim}": use ${names.join(", ")}.`;
+    return { kind: "sim", profile: v.sim };
+  }
   if (v.replay) return { kind: "replay" };
   const baseUrl = v["base-url"] ?? env["SMALLCODE_BASE_URL"];
   if (!baseUrl)
