@@ -37,6 +37,8 @@ import type { EditRefused, EditStrategy } from "./types.js";
 export interface PlanOptions {
   replaceAll: boolean;
   where: string;
+  /** 1-based line the quote starts at, from read-tool gutters copied into oldText: it picks among equal matches. */
+  atLine?: number;
 }
 
 export interface Planned {
@@ -78,8 +80,10 @@ function trySubstring(
     if (found.length === 0) continue;
     const lines = needle.split("\n").length;
     if (found.length > 1 && !o.replaceAll) {
-      // Models quote whole lines: one whole-line occurrence among others buried inside longer lines is the one meant.
-      const whole = found.filter((p) => lineBounds(doc, p, needle.length).whole);
+      // Models quote whole lines: one whole-line occurrence among others buried inside longer lines is the one meant;
+      // gutters copied from a read name the line outright.
+      const numbered = found.filter((p) => lineOfOffset(doc, p) === o.atLine);
+      const whole = numbered.length === 1 ? numbered : found.filter((p) => lineBounds(doc, p, needle.length).whole);
       if (whole.length !== 1) {
         const starts = found.map((p) => lineOfOffset(doc, p) - 1);
         return refuse("ambiguous", ambiguousMessage(doc, starts, lines, "oldText"));
@@ -195,14 +199,16 @@ function tryLevels(
     if (!STRICT.has(level.strategy) && !informative(oldLines)) continue;
     const matches = findBlocks(fileTexts, oldLines, level);
     if (matches.length === 0) continue;
-    if (matches.length > 1 && !o.replaceAll) {
+    const numbered = matches.filter((m) => m.start + 1 === o.atLine);
+    if (matches.length > 1 && !o.replaceAll && numbered.length !== 1) {
       const starts = matches.map((m) => m.start);
       return refuse(
         "ambiguous",
         ambiguousMessage(doc, starts, oldLines.length, "oldText (ignoring whitespace differences)"),
       );
     }
-    return spliceMatches(doc, matches, oldLines, newLines, name ?? level.strategy);
+    const chosen = matches.length > 1 && !o.replaceAll ? numbered : matches;
+    return spliceMatches(doc, chosen, oldLines, newLines, name ?? level.strategy);
   }
   return null;
 }
@@ -248,7 +254,7 @@ function tryFuzzy(doc: Doc, oldLines: string[], newLines: string[]): Step {
 function cleanArtefacts(
   oldLines: string[],
   newLines: string[],
-): { o: string[]; n: string[]; strategy: EditStrategy; pin?: number } | null {
+): { o: string[]; n: string[]; strategy: EditStrategy; pin?: number; atLine?: number } | null {
   const fencedOld = stripFence(oldLines);
   let o = fencedOld ?? oldLines;
   let n = fencedOld ? (stripFence(newLines) ?? newLines) : newLines;
@@ -267,7 +273,15 @@ function cleanArtefacts(
   if (o.every((l) => l.trim() === "")) return null;
   // One numbered line is weak evidence that the number is not content (`8080: http`): it must name the line.
   const pin = numbers?.numbers.length === 1 ? numbers.numbers[0] : undefined;
-  return { o, n, strategy: numbers ? "line-numbers" : "fences", ...(pin !== undefined ? { pin } : {}) };
+  // The quote's first line carries the first number only when nothing (a fence, a blank line) came before it.
+  const atLine = numbers && !fencedOld && numbers.firstLineNumbered ? numbers.numbers[0] : undefined;
+  return {
+    o,
+    n,
+    strategy: numbers ? "line-numbers" : "fences",
+    ...(pin !== undefined ? { pin } : {}),
+    ...(atLine !== undefined ? { atLine } : {}),
+  };
 }
 
 /** When oldText is nowhere but newText is, the edit was most likely applied already. */
@@ -327,8 +341,9 @@ export function planEdit(doc: Doc, oldText: string, newText: string, o: PlanOpti
     () =>
       checkPin(doc, step(), cleaned?.pin);
   if (cleaned) {
-    steps.push(pinned(() => trySubstring(doc, co.join("\n"), cn.join("\n"), old.had, o, cleaned.strategy)));
-    steps.push(pinned(() => tryLevels(doc, LINE_LEVELS, co, cn, o, cleaned.strategy)));
+    const at: PlanOptions = cleaned.atLine !== undefined ? { ...o, atLine: cleaned.atLine } : o;
+    steps.push(pinned(() => trySubstring(doc, co.join("\n"), cn.join("\n"), old.had, at, cleaned.strategy)));
+    steps.push(pinned(() => tryLevels(doc, LINE_LEVELS, co, cn, at, cleaned.strategy)));
   }
   steps.push(pinned(() => tryLevels(doc, [UNICODE_LEVEL], co, cn, o)));
   steps.push(pinned(() => tryLevels(doc, [SPACING_LEVEL], co, cn, o)));

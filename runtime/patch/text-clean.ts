@@ -57,7 +57,7 @@ const PREFIX_STYLES: PrefixStyle[] = [
 export function stripLineNumbers(
   oldLines: readonly string[],
   newLines: readonly string[],
-): { oldLines: string[]; newLines: string[]; numbers: number[] } | null {
+): { oldLines: string[]; newLines: string[]; numbers: number[]; firstLineNumbered: boolean } | null {
   for (const style of PREFIX_STYLES) {
     const stripped = stripWithStyle(oldLines, style, true);
     if (!stripped) continue;
@@ -71,7 +71,7 @@ export function stripLineNumbers(
       const m = style.re.exec(l);
       return m ? [Number(m[1])] : [];
     });
-    return { oldLines: stripped, newLines: cleanedNew, numbers };
+    return { oldLines: stripped, newLines: cleanedNew, numbers, firstLineNumbered: style.re.test(oldLines[0] ?? "") };
   }
   return null;
 }

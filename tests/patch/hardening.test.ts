@@ -75,6 +75,15 @@ const applies: Array<[string, string, string, string, string, EditStrategy]> = [
   ["delete with trailing space in file", "a\nb  \nc\n", "b", "", "a\nc\n", "exact"],
   // One line break too many at the end of the file: the final newline survives.
   ["old has an extra line break at EOF", "a\nb\n", "b\n\n", "B\n", "a\nB\n", "exact"],
+  // Gutters copied from a read name the line among equal ones.
+  [
+    "gutter number picks among twins",
+    "f() {\n  x = 1;\n}\ng() {\n  x = 1;\n}\n",
+    "5 |   x = 1;",
+    "5 |   x = 2;",
+    "f() {\n  x = 1;\n}\ng() {\n  x = 2;\n}\n",
+    "line-numbers",
+  ],
   // A fuzzy twin whose naming lines differ and that holds fewer verbatim lines is no rival.
   [
     "fuzzy: misquoted kept line, twin method below",
@@ -117,6 +126,13 @@ const applies: Array<[string, string, string, string, string, EditStrategy]> = [
 
 /** [what, file content, oldText, newText, expected reason] */
 const refusals: Array<[string, string, string, string, string]> = [
+  [
+    "a gutter number at neither twin stays ambiguous",
+    "f() {\n  x = 1;\n}\ng() {\n  x = 1;\n}\n",
+    "4 |   x = 1;",
+    "4 |   x = 2;",
+    "ambiguous",
+  ],
   ["two whole-line occurrences stay ambiguous", "x = 1\ny\n  x = 1\n", "x = 1", "x = 2", "ambiguous"],
   [
     "spacing: a changed line that was misquoted",
