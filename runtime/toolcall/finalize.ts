@@ -21,6 +21,19 @@ export function finalizeCall(raw: RawCall, format: ToolCallFormat, tools: ToolSe
   if (!decoded.ok) return decoded;
   const renamed = renameParams(decoded.args, entry, format, repairs);
   if (!renamed.ok) return renamed;
+  const stray = raw.repairs.some((r) => r.startsWith("read flat")) ? unknownKeys(renamed.args, entry) : [];
+  if (stray.length > 0) {
+    // {"name": "glob", "version": "10.3.10"} is a package, not a call: flat arguments must all be real parameters.
+    return {
+      ok: false,
+      diagnostic: msg.invalid(
+        entry.name,
+        stray.map((k) => `unknown parameter "${k}"`),
+        entry.schema,
+        format,
+      ),
+    };
+  }
   const args = coerceArguments(renamed.args, entry.schema, repairs);
   const problems = tools.validate(entry, args);
   if (problems.length > 0) return { ok: false, diagnostic: msg.invalid(entry.name, problems, entry.schema, format) };
@@ -92,6 +105,11 @@ function cutInsideValue(text: string): { cut: boolean; param?: string } {
   const keys = [...text.slice(Math.max(start, text.length - 4000)).matchAll(/"([\w.-]{1,64})"\s*:/g)];
   const param = keys[keys.length - 1]?.[1];
   return param === undefined ? { cut: true } : { cut: true, param };
+}
+
+function unknownKeys(args: Record<string, unknown>, entry: ToolEntry): string[] {
+  const known = properties(entry.schema);
+  return Object.keys(args).filter((k) => !(k in known));
 }
 
 /** The one parameter a plain-text argument can only mean: the sole required one, or the sole one. */

@@ -18,19 +18,33 @@
 import { inBlockquote, inInlineCode, lineEndOf } from "./scan.js";
 import type { FormatMatch } from "./types.js";
 
+/**
+ * Phrases that frame what follows as an illustration. Bare nouns ("schema", "template", "docs", "example") are too
+ * common in ordinary prose before a real call ("The schema is outdated."), so they count only as a heading that ends
+ * the intro ("Usage:", "Example:"), see HEADING.
+ */
 const EXAMPLE =
-  /\b(?:for example|for instance|e\.g\.|examples?|samples?|such as|would look like|looks like this|like this|the format|this format|syntax|you (?:can|could|should|would|might|may)|one (?:can|could)|to call (?:it|a tool|the tool)|usage|documentation|docs|schema|template|in the future|next time|instead of|rather than|don'?t|do not|never|avoid)(?![\w./-])/i;
+  /\b(?:for example|for instance|e\.g\.|an example|another example|example (?:of|call|usage|output)|examples? (?:of|for)|here (?:is|are) (?:an? |some |a few |two |three )?(?:examples?|samples?)|training (?:examples?|data)|such as|would look like|looks like this|like this|like so|the format|this format|the syntax|you (?:can|could|should|would|might|may)|one (?:can|could)|to call (?:it|a tool|the tool)|in the future|next time)(?![\w./-])/i;
+/** An intro that ends on a documentation noun: "Usage:", "Example output:", "The syntax:". */
+const HEADING = /\b(?:examples?|samples?|usage|syntax|template|schema|format|docs|documentation|output)\s*:?\s*$/i;
+/** A warning addressed to the reader: "Don't call it like this:", "Never send …". Not "I don't see …". */
+const WARNING = /(?:^|[.!?:]\s+)(?:don'?t|do not|never|avoid)\b/i;
 const OWN_ACTION =
-  /\b(?:let me|let's|i'll|i will|i'm going to|i am going to|i need to|now i|next,? i|first,? i|calling|running|executing)\b/i;
-/** "DeepSeek-V3 emits:", "The template writes:": someone else's output is being shown, not the model's own call. */
-const DESCRIBES = /\b(?:emits|outputs|writes|produces|generates|prints|returns|expects)\s*:?\s*$/i;
+  /\b(?:let me|let's|i'll|i will|i'm going to|i am going to|i need to|now i|next,? i|first,? i|calling|running|executing)\b(?! (?:show|explain|demonstrate|illustrate|give you|walk you|describe)\b)/i;
+/**
+ * "DeepSeek-V3 emits:", "The template writes:", "The next call would be:": someone else's output, or a hypothetical,
+ * is being shown, not the model's own call.
+ */
+const DESCRIBES =
+  /\b(?:emits|outputs|writes|produces|generates|prints|returns|expects|(?:would|could|might) be)\s*:?\s*$/i;
 /** "To read a file, call the tool with …": instructions addressed to the reader. */
 const INSTRUCTION = /(?:^|[.!?]\s+)to [a-z]+\b[^.!?]{0,80}?,\s*(?:call|use|send|run|invoke|pass|write)\b/i;
+/** A report of a call already made ("I ran", "in my last message"), not a new one. */
 const PAST =
-  /\b(?:(?:should|could|would|might) have|i wrote|last (?:message|turn|reply)|my previous|earlier|previously|already|before that|i ran|i called|i used|i executed|i invoked|was called|were called|was run)\b/i;
+  /\b(?:(?:should|could|would|might) have (?:called|run|used|sent|written|done)|i (?:already )?(?:wrote|ran|called|used|executed|invoked|sent)|(?:my|the) (?:last|previous) (?:message|turn|reply|call)|last (?:message|turn|reply)|earlier,? (?:i|in this)|previously,? i|(?:was|were) (?:called|run) (?:with|as))\b/i;
 /** A proposal awaiting the user's go-ahead ("Shall I run this?") is not a call yet. */
 const PROPOSAL =
-  /\b(?:shall i|should i|do you want|would you like|want me to|reply yes|please confirm|ok to (?:run|proceed)|may i)\b|\?\s*$/i;
+  /\b(?:shall i|should i|do you want|would you like|want me to|reply yes|please confirm|go-ahead|go ahead|your (?:approval|confirmation|permission)|once you confirm|if you approve|ok to (?:run|proceed)|may i)\b|\?\s*$/i;
 const TAIL_LIMIT = 300;
 
 export function isQuoted(text: string, m: FormatMatch): boolean {
@@ -54,8 +68,9 @@ export function introOf(text: string, start: number): string {
 
 export function isFramedAsExample(text: string, m: FormatMatch): boolean {
   const intro = introOf(text, m.anchor ?? m.start);
-  const shown = EXAMPLE.test(intro) || INSTRUCTION.test(intro.trim()) || DESCRIBES.test(intro.trim());
-  return PAST.test(intro) || (shown && !OWN_ACTION.test(intro));
+  const t = intro.trim();
+  const shown = EXAMPLE.test(t) || HEADING.test(t) || WARNING.test(t) || INSTRUCTION.test(t) || DESCRIBES.test(t);
+  return (shown || PAST.test(t)) && !OWN_ACTION.test(t);
 }
 
 export function isMidSentence(text: string, m: FormatMatch): boolean {

@@ -67,16 +67,17 @@ function parseUnsafe(
   const fences = findFences(text);
   const matches = READERS.flatMap((r) => r.read(text, ctx))
     .filter((m) => !inCodeFence(fences, m))
-    .map((m) => anchorAtFence(fences, m));
-  const explicit = nonOverlapping(
-    matches.filter((m) => m.explicit && !isQuoted(text, m) && !isFramedAsExample(text, m)),
-  );
+    .map((m) => anchorAtFence(text, fences, m));
+  const mentioned = matches.filter((m) => m.explicit && (isQuoted(text, m) || isFramedAsExample(text, m)));
+  const explicit = nonOverlapping(matches.filter((m) => m.explicit && !mentioned.includes(m)));
+  // JSON inside a <tool_call> shown as an example is part of that example: loose readers may not pick it up again.
+  const inMention = (m: FormatMatch): boolean => mentioned.some((k) => m.start < k.end && k.start < m.end);
   const chosen =
     explicit.length > 0
       ? explicit
       : judgeLoose(
           text,
-          matches.filter((m) => !m.explicit),
+          matches.filter((m) => !m.explicit && !inMention(m)),
         );
   const calls: ParsedToolCall[] = [];
   const natives = (Array.isArray(input?.nativeToolCalls) ? input.nativeToolCalls : []).filter(
@@ -152,11 +153,14 @@ function inCodeFence(fences: Fence[], m: FormatMatch): boolean {
 
 /**
  * A region inside a fence is introduced by the prose before the fence, not by the fence's opening line: judge it
- * from the fence's start (its own start and end stay, so the leftover text still loses only the call).
+ * from the fence's start. When the fence holds nothing else, the region takes the whole fence.
  */
-function anchorAtFence(fences: Fence[], m: FormatMatch): FormatMatch {
+function anchorAtFence(text: string, fences: Fence[], m: FormatMatch): FormatMatch {
   const f = fenceAround(fences, m.start);
-  return f ? { ...m, anchor: f.start } : m;
+  if (!f) return m;
+  const alone = text.slice(f.bodyStart, m.start).trim() === "" && text.slice(m.end, f.bodyEnd).trim() === "";
+  // A fence that holds only the region is part of it: the closing backticks are not "code after the call".
+  return alone ? { ...m, start: f.start, end: Math.max(m.end, f.end) } : { ...m, anchor: f.start };
 }
 
 /** Strong JSON shapes (named tool + arguments keys) that name an unknown tool still earn a diagnostic. */

@@ -3,7 +3,7 @@
  * A block that holds `<function=…>` is Qwen3-Coder's XML form and is read as such. An unclosed block at the end of
  * the reply (max_tokens) is read up to the end.
  */
-import { Finder, inInlineCode, skipWs } from "../scan.js";
+import { Finder, inInlineCode, scanBalanced, skipWs } from "../scan.js";
 import type { FormatMatch, FormatReader } from "../types.js";
 import { readJsonValueAt } from "./json-shape.js";
 import { readFunction } from "./qwen3-coder.js";
@@ -18,13 +18,15 @@ export const hermesReader: FormatReader = {
   read(text, ctx) {
     const out: FormatMatch[] = [];
     const find = new Finder(text);
+    const budget = { chars: 2 * text.length };
     let from = 0;
     while (from < text.length) {
       const at = text.indexOf(OPEN, from);
       if (at < 0) break;
       const bodyStart = at + OPEN.length;
-      const close = find.next(CLOSE, bodyStart);
-      const next = text.indexOf(OPEN, bodyStart);
+      const after = structureEnd(text, bodyStart, find, budget);
+      const close = find.next(CLOSE, after);
+      const next = text.indexOf(OPEN, after);
       const bodyEnd = close >= 0 && (next < 0 || close < next) ? close : next >= 0 ? next : text.length;
       const end = bodyEnd === close ? close + CLOSE.length : bodyEnd;
       from = end;
@@ -34,6 +36,25 @@ export const hermesReader: FormatReader = {
     return out;
   },
 };
+
+/**
+ * Where the block's own structure ends, so tags quoted inside a value (a test string holding `</tool_call>`, a file
+ * written with `<tool_call>` in it) do not end the block: after the balanced JSON object, or after `</function>`.
+ * The JSON scan may run past the naive close tag; a budget of twice the text keeps the reader linear.
+ */
+function structureEnd(text: string, bodyStart: number, find: Finder, budget: { chars: number }): number {
+  const first = skipWs(text, bodyStart);
+  if (text.startsWith("<function=", first)) {
+    const fnEnd = find.next("</function>", first);
+    return fnEnd >= 0 ? fnEnd : bodyStart;
+  }
+  if (text[first] !== "{" || budget.chars <= 0) return bodyStart;
+  const naive = find.next(CLOSE, bodyStart);
+  if (naive < 0) return bodyStart;
+  const span = scanBalanced(text, first);
+  budget.chars -= span.end - first;
+  return span.complete && span.end > naive ? span.end : bodyStart;
+}
 
 function readBlock(
   text: string,
