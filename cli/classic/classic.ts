@@ -99,6 +99,12 @@ class Classic {
       if (k === "a" || k === "y" || k === "yes" || k === "once") return this.decided("once", command);
       if (k === "s" || k === "always") return this.decided("always", command);
       if (k === "d" || k === "n" || k === "no" || k === "deny") return this.decided("deny", command);
+      if (!this.reader.terminal) {
+        // Piped input: a line that is no answer is the next input, not to be swallowed here.
+        this.reader.unread(a);
+        this.printer.print(`✗ denied (no a/s/d answer in the input)`, "warning");
+        return "deny";
+      }
       this.printer.print("Answer a, s or d.", "dim");
     }
   };

@@ -74,6 +74,11 @@ export class LineReader {
     });
   }
 
+  /** Puts a line back at the front of the queue (an answer that was really the next input). */
+  unread(line: string): void {
+    this.queue.unshift(line);
+  }
+
   close(): void {
     this.rl.close();
   }

@@ -71,6 +71,25 @@ function useLatest<T>(init: () => T): Latest<T> {
   };
 }
 
+const CONTROL = /[\x00-\x1f\x7f]/;
+
+/** Splits a chunk into text runs and single control keys, each with the Key Ink would have reported. */
+function splitChunk(text: string, base: Key): Array<[string, Key]> {
+  const out: Array<[string, Key]> = [];
+  const plain: Key = { ...base, return: false, tab: false, backspace: false, delete: false, ctrl: false };
+  for (const piece of text.split(/([\x00-\x1f\x7f])/)) {
+    if (piece === "") continue;
+    const code = piece.charCodeAt(0);
+    if (piece.length > 1 || code >= 0x20) out.push([piece, plain]);
+    else if (piece === "\r") out.push(["", { ...plain, return: true }]);
+    else if (piece === "\n") out.push(["\n", plain]);
+    else if (piece === "\t") out.push(["", { ...plain, tab: true }]);
+    else if (code === 0x7f || code === 0x08) out.push(["", { ...plain, backspace: true }]);
+    else if (code >= 1 && code <= 26) out.push([String.fromCharCode(code + 96), { ...plain, ctrl: true }]);
+  }
+  return out;
+}
+
 type Editing = { state: ed.InputState; setState: (s: ed.InputState) => void };
 
 /** Editing keys shared by the prompt and the question modal; true when the key was handled. */
@@ -97,6 +116,7 @@ export function App({ controller, plain }: { controller: TuiController; plain: b
   const answerBox = useLatest(() => ed.emptyInput());
   const selectedBox = useLatest(() => 0);
   const [scroll, setScroll] = useState(0);
+  const pasting = useRef(false);
   useTicker(snap.busy, 250);
   const session = controller.session;
   const modal = snap.modal;
@@ -115,7 +135,7 @@ export function App({ controller, plain }: { controller: TuiController; plain: b
     }
   };
 
-  useInput((text, key) => {
+  const handle = (text: string, key: Key): void => {
     if (snap.quitting) return;
     const input = inputBox.get();
     const answer = answerBox.get();
@@ -164,11 +184,19 @@ export function App({ controller, plain }: { controller: TuiController; plain: b
     }
     if (key.upArrow) return setInput(ed.historyUp(input));
     if (key.downArrow) return setInput(ed.historyDown(input));
-    // Typed text and Enter can arrive in one chunk (a fast typist, tmux send-keys): insert, then submit.
-    if (text.length > 1 && text.endsWith("\r") && !text.slice(0, -1).includes("\r") && !key.ctrl) {
-      return submitPrompt(ed.insert(input, text.slice(0, -1)));
+    if (text === "[200~" || text === "[201~") {
+      pasting.current = text === "[200~";
+      return;
     }
+    if (pasting.current && !key.ctrl) return setInput(ed.insert(input, text));
     editKey(text, key, { state: input, setState: setInput });
+  };
+
+  useInput((text, key) => {
+    // Typed text and keys can arrive in one read (a fast typist, tmux send-keys): replay them one by one.
+    if (!pasting.current && !key.ctrl && !key.meta && text.length > 1 && CONTROL.test(text)) {
+      for (const [t, k] of splitChunk(text, key)) handle(t, k);
+    } else handle(text, key);
   });
 
   const width = Math.max(20, cols);

@@ -82,3 +82,21 @@ export function cursorPosition(s: InputState): { row: number; col: number } {
   const before = s.value.slice(0, s.cursor).split("\n");
   return { row: before.length - 1, col: (before.at(-1) ?? "").length };
 }
+
+/**
+ * Feeds one chunk of typed text. Outside a bracketed paste a carriage return is Enter (typed text and Enter can arrive
+ * in one read); inside a paste it is a line break. Returns every input the chunk submitted.
+ */
+export function feed(s: InputState, text: string, pasting: boolean): { state: InputState; submitted: string[] } {
+  if (pasting) return { state: insert(s, text), submitted: [] };
+  const parts = text.split("\r");
+  let state = insert(s, parts[0] ?? "");
+  const submitted: string[] = [];
+  for (const part of parts.slice(1)) {
+    const r = enter(state);
+    state = r.state;
+    if (r.submitted !== undefined && r.submitted.trim() !== "") submitted.push(r.submitted);
+    state = insert(state, part);
+  }
+  return { state, submitted };
+}

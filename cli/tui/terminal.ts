@@ -2,7 +2,8 @@
  * The alternate screen and its restoration on every way out: a normal quit, Ctrl-C, SIGTERM / SIGHUP, an uncaught
  * exception or an unhandled rejection. Restoring is idempotent and synchronous (it must work inside 'exit').
  */
-const ENTER = "\x1b[?1049h\x1b[H";
+/** Alternate screen, cursor home, bracketed paste (so pasted line breaks are not Enter). */
+const ENTER = "\x1b[?1049h\x1b[H\x1b[?2004h";
 /** Leave the alternate screen, show the cursor, reset attributes and bracketed paste. */
 const LEAVE = "\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
 

@@ -1,0 +1,149 @@
+/**
+ * The real fullscreen TUI in a real terminal (tmux), against the project's OpenAI-compatible test server over HTTP,
+ * in a temp git repository: streamed answer, diff card, budget bar, approval (allow and deny), Esc interrupting a
+ * slow reply, /undo, resize, and the terminal restored after quitting.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { reply, type LlmServer } from "../../bench/server/index.js";
+import { makeRepo, startServer, type Repo } from "../e2e/helpers.js";
+import { cliCommand, Tmux, tmuxMissing } from "./tmux.js";
+
+const BUGGY = "function add(a, b) {\n  return a - b;\n}\nmodule.exports = { add };\n";
+const FIXED = "function add(a, b) {\n  return a + b;\n}\nmodule.exports = { add };\n";
+const ANSWER = "Fixed it: add() now returns the sum of its two arguments instead of the difference.";
+
+let server: LlmServer | undefined;
+let repo: Repo | undefined;
+let term: Tmux | undefined;
+
+afterEach(async () => {
+  term?.kill();
+  term = undefined;
+  await server?.close();
+  server = undefined;
+  repo?.cleanup();
+  repo = undefined;
+});
+
+async function startTui(cols = 100, rows = 30): Promise<Tmux> {
+  server = await startServer();
+  repo = makeRepo({ "calc.js": BUGGY, ".gitignore": ".smallcode/\n" });
+  repo.write("junk.tmp", "untracked\n");
+  const args = ["--base-url", server.baseUrl, "--model", "test-model", "--tool-mode", "native"];
+  term = Tmux.start(cliCommand(args), { cwd: repo.dir, cols, rows, env: { HOME: repo.dir } });
+  await term.waitFor(/type a task, or \/help/);
+  return term;
+}
+
+function queueFix(s: LlmServer): void {
+  s.enqueue(
+    reply().tool("read_file", { path: "calc.js" }),
+    reply().tool("edit_file", { path: "calc.js", old_text: "  return a - b;", new_text: "  return a + b;" }),
+    reply().tool("bash", { command: "git clean -fd" }),
+    reply().text(ANSWER).chunked(6),
+  );
+}
+
+describe.skipIf(tmuxMissing !== undefined)("fullscreen TUI in tmux", () => {
+  it("fixes a bug: streamed answer, diff card, approval allowed, budget bar, /undo, clean exit", async () => {
+    const t = await startTui();
+    queueFix(server!);
+    t.type("fix the bug in @calc");
+    t.keys("Tab");
+    await t.waitFor(/› fix the bug in @calc\.js/);
+    t.keys("Enter");
+    const asking = await t.waitFor(/Approval needed/);
+    expect(asking).toContain("$ git clean -fd");
+    expect(asking).toMatch(/\[a\] allow once.*\[s\] always this session.*\[d\] deny/);
+    expect(asking).toMatch(/✎ edit calc\.js\s+\+1 -1/);
+    expect(asking).toContain("-  return a - b;");
+    expect(asking).toContain("+  return a + b;");
+    t.keys("a");
+    const done = await t.waitFor(/✓ done/);
+    expect(done).toContain(ANSWER);
+    expect(done).toContain("✓ allowed once: git clean -fd");
+    expect(done).toMatch(/\[█*░*\] [\d.]+k?\/32\.0k/);
+    expect(existsSync(join(repo!.dir, "junk.tmp"))).toBe(false);
+    expect(repo!.read("calc.js")).toBe(FIXED);
+    // The model saw the file referenced with @.
+    expect(JSON.stringify(server!.chatRequests[0]!.body.messages)).toContain("Referenced: calc.js");
+
+    t.type("/budget");
+    t.keys("Enter");
+    const budget = await t.waitFor(/reserved \(output, margin\)/);
+    for (const part of ["system", "tools", "history", "tool results", "free"]) expect(budget).toContain(part);
+
+    t.type("/undo");
+    t.keys("Enter");
+    await t.waitFor(/restored calc\.js/);
+    expect(repo!.read("calc.js")).toBe(BUGGY);
+
+    t.keys("C-c");
+    await t.waitFor(/Press Ctrl-C again to quit/);
+    t.keys("C-c");
+    const after = await t.waitFor(/\[exit 0\]/);
+    expect(after).toMatch(/Session \S+ · continue it with: smallcode --resume/);
+    expect(t.format("#{alternate_on}")).toBe("0");
+    expect(t.format("#{cursor_flag}")).toBe("1");
+  }, 240_000);
+
+  it("a denied command is not run and the model is told; Esc interrupts a slow reply and the session goes on", async () => {
+    const t = await startTui();
+    server!.enqueue(reply().tool("bash", { command: "git clean -fd" }), reply().text("I left the files alone."));
+    t.type("clean up the repo");
+    t.keys("Enter");
+    await t.waitFor(/Approval needed/);
+    t.keys("d");
+    const denied = await t.waitFor(/✓ done/);
+    expect(denied).toContain("✗ denied: git clean -fd");
+    expect(denied).toContain("I left the files alone.");
+    expect(existsSync(join(repo!.dir, "junk.tmp"))).toBe(true);
+    expect(JSON.stringify(server!.chatRequests[1]!.body.messages)).toContain("Not run");
+
+    server!.enqueue(
+      reply().text("Thinking slowly about it, part one").chunked(2).hang(1),
+      reply().text("Second answer."),
+    );
+    t.type("explain the code");
+    t.keys("Enter");
+    await t.waitFor(/Thinking slowly/);
+    await t.waitFor(/Esc interrupts/);
+    t.keys("Escape");
+    const stopped = await t.waitFor(/■ interrupted/);
+    expect(stopped).not.toMatch(/⠋|⠙|⠹|⠸|⠼|⠴|⠦|⠧|⠇|⠏/);
+
+    t.type("and now?");
+    t.keys("Enter");
+    await t.waitFor(/Second answer\./);
+    // The follow-up continued the same session: its history holds the first prompt.
+    expect(JSON.stringify(server!.chatRequests.at(-1)!.body.messages)).toContain("clean up the repo");
+  }, 240_000);
+
+  it("fits 80×24, re-lays out on resize, suggests the closest command, keeps history and multi-line input", async () => {
+    const t = await startTui(80, 24);
+    t.type("/hepl");
+    t.keys("Enter");
+    await t.waitFor(/Unknown command \/hepl\. Did you mean \/help\?/);
+    const small = t.screen().replace(/\n$/, "").split("\n");
+    expect(small.length).toBeLessThanOrEqual(24);
+    expect(Math.max(...small.map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(small.some((l) => l.startsWith("test-model · 127.0.0.1"))).toBe(true);
+
+    t.resize(120, 40);
+    await t.waitFor((s) => s.split("\n").some((l) => l.startsWith("─".repeat(110))));
+    t.keys("Up");
+    await t.waitFor(/› \/hepl/);
+    t.keys("C-u");
+    server!.enqueue(reply().text("Two lines received."));
+    t.type("first line\\");
+    t.keys("Enter");
+    t.type("second line");
+    await t.waitFor(/› first line\n\s+second line/);
+    t.keys("Enter");
+    await t.waitFor(/Two lines received\./);
+    const sent = server!.chatRequests[0]!.body.messages as Array<{ role: string; content: string }>;
+    expect(sent.some((m) => m.role === "user" && m.content.includes("first line\nsecond line"))).toBe(true);
+  }, 240_000);
+});
