@@ -131,6 +131,12 @@ function flags(words: Word[]): { short: Set<string>; long: Set<string>; args: Wo
   return { short, long, args };
 }
 
+/** `.`, `./`, `*`, `./*` or the root's own path, run in the root. */
+function wholeProject(t: Word, ctx: Ctx): boolean {
+  const trimmed = { ...t, value: t.value.replace(/(^|\/)(\*|\.)$/, "$1") || "." };
+  return resolveWord(trimmed, ctx) === path.resolve(ctx.root ?? process.cwd());
+}
+
 function checkRm(args: Word[], ctx: Ctx, v: Verdict): void {
   const f = flags(args);
   const recursive = f.short.has("r") || f.short.has("R") || f.long.has("--recursive");
@@ -143,16 +149,47 @@ function checkRm(args: Word[], ctx: Ctx, v: Verdict): void {
       v.add("needs_approval", `rm -r of ${t.value}: target only known at run time`);
     else if (RISKY.has(where) || CATASTROPHIC.has(where))
       v.add("needs_approval", `rm of ${t.value}, outside the project`);
-    else if (recursive && resolveWord(t, ctx) === path.resolve(ctx.root ?? process.cwd())) {
+    else if (recursive && wholeProject(t, ctx)) {
       v.add("needs_approval", `rm -r of ${t.value} deletes the whole project`);
     }
   }
 }
 
-function checkGit(args: Word[], v: Verdict): void {
+/** Config keys whose value git runs as a command, or that redirect where git fetches from or sends credentials. */
+const GIT_CODE_KEYS =
+  /^(core\.(sshcommand|hookspath|fsmonitor|pager|editor|askpass|gitproxy|worktree)|sequence\.editor|diff\.external|(diff|filter|merge)\..+\.(textconv|clean|smudge|process|driver|command)|alias\..+|credential\..*|url\..+\.(insteadof|pushinsteadof)|http\..*proxy|include(if)?\..*|uploadpack\..*|protocol\..*allow|gpg\.program|remote\..+\.(url|pushurl|uploadpack|receivepack))$/i;
+
+function checkGitConfig(rest: Word[], v: Verdict): void {
+  const values = rest.map((w) => w.value);
+  const scope = values.find((x) => ["--global", "--system", "--file", "-f", "--blob"].includes(x));
+  const writes =
+    values.some((x) => /^--(add|replace-all|unset|unset-all|rename-section|remove-section|edit)$|^-e$|^set$/.test(x)) ||
+    values.filter((x) => !x.startsWith("-")).length >= 2;
+  if (!writes) return;
+  if (scope) v.add("needs_approval", `git config ${scope} changes configuration outside the project`);
+  const key = values.find((x) => !x.startsWith("-") && x !== "set" && x !== "unset");
+  if (key && GIT_CODE_KEYS.test(key))
+    v.add("needs_approval", `git config ${key} can make git run a command or reach elsewhere`);
+}
+
+function checkGit(args: Word[], ctx: Ctx, v: Verdict): void {
   let i = 0;
-  while (i < args.length && args[i]!.value.startsWith("-"))
-    i += ["-C", "-c", "--git-dir", "--work-tree"].includes(args[i]!.value) ? 2 : 1;
+  while (i < args.length && args[i]!.value.startsWith("-")) {
+    const opt = args[i]!.value;
+    const [name, inline] = opt.includes("=")
+      ? [opt.slice(0, opt.indexOf("=")), opt.slice(opt.indexOf("=") + 1)]
+      : [opt];
+    const takesValue = ["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path"].includes(name!);
+    const value = inline !== undefined ? { ...args[i]!, value: inline } : takesValue ? args[i + 1] : undefined;
+    if (name === "-c" && value && GIT_CODE_KEYS.test(value.value.split("=")[0] ?? "")) {
+      v.add("needs_approval", `git -c ${value.value.split("=")[0]} can make git run a command`);
+    } else if ((name === "-C" || name === "--git-dir" || name === "--work-tree") && value) {
+      const where = classifyPath(value, ctx);
+      if (where !== "inside")
+        v.add("needs_approval", `git ${name} ${value.value} works on a repository outside the project`);
+    } else if (name === "--exec-path" && value) v.add("needs_approval", "git --exec-path runs other programs as git");
+    i += takesValue && inline === undefined ? 2 : 1;
+  }
   const sub = args[i]?.value;
   const rest = args.slice(i + 1);
   const f = flags(rest);
@@ -166,6 +203,7 @@ function checkGit(args: Word[], v: Verdict): void {
     v.add("needs_approval", "git reset --hard discards uncommitted work");
   else if (sub === "clean" && (f.short.has("f") || f.long.has("--force")))
     v.add("needs_approval", "git clean -f deletes untracked files");
+  else if (sub === "config") checkGitConfig(rest, v);
 }
 
 function checkChmod(name: string, args: Word[], ctx: Ctx, v: Verdict): void {
@@ -199,6 +237,11 @@ function checkCommand(cmd: SimpleCommand, ctx: Ctx, v: Verdict): void {
   }
   const { words, wrappers } = unwrap(cmd.words);
   if (wrappers.includes("sudo") || wrappers.includes("doas")) v.add("needs_approval", "runs as root (sudo)");
+  if (wrappers.includes("xargs") && words[0] && baseName(words[0].value) === "rm") {
+    const f = flags(words.slice(1));
+    if (f.short.has("r") || f.short.has("R") || f.long.has("--recursive"))
+      v.add("needs_approval", "xargs rm -r: targets only known at run time");
+  }
   if (words.length === 0) {
     checkSecrets(cmd, "", [], ctx, v); // `done < .env`, `X=.env`
     return;
@@ -206,12 +249,13 @@ function checkCommand(cmd: SimpleCommand, ctx: Ctx, v: Verdict): void {
   const name = baseName(words[0]!.value);
   const args = words.slice(1);
   if (name === "rm") checkRm(args, ctx, v);
-  else if (name === "git") checkGit(args, v);
+  else if (name === "git") checkGit(args, ctx, v);
   else if (name === "chmod" || name === "chown" || name === "chgrp") checkChmod(name, args, ctx, v);
   else if (DISK_TOOLS.has(name) || name.startsWith("mkfs.")) v.add("blocked", `${name} formats or repartitions disks`);
   else if (POWER.has(name) || (name === "init" && /^[06]$/.test(args[0]?.value ?? "")))
     v.add("needs_approval", `${name} stops the machine`);
   else if (name === "su") v.add("needs_approval", "switches user (su)");
+  else if (name === "pkexec" || name === "run0") v.add("needs_approval", `runs as root (${name})`);
   else if (name === "kill" || name === "pkill" || name === "killall") {
     if (args.some((a) => a.value === "-1") && name === "kill")
       v.add("blocked", "kill -1 signals every process of the user");
@@ -272,11 +316,29 @@ function checkPipelines(cmds: SimpleCommand[], v: Verdict): void {
         v.add("needs_approval", `pipes a download (${a.value}) into ${b.value}`);
     }
   }
+  const downloaded = new Set<string>();
   for (const c of cmds) {
-    const name = c.words[0] ? baseName(c.words[0].value) : "";
-    const downloadSub = c.words.some((w) => w.subs.some((s) => /\b(curl|wget)\b/.test(s)));
-    if (INTERPRETERS.has(name) && downloadSub) v.add("needs_approval", `runs downloaded code with ${name}`);
+    const words = unwrap(c.words).words;
+    const name = words[0] ? baseName(words[0].value) : "";
+    const downloadSub = c.words.some((w) => w.subs.some((s) => /\b(curl|wget|fetch|aria2c)\b/.test(s)));
+    if ((INTERPRETERS.has(name) || name === "source" || name === ".") && downloadSub)
+      v.add("needs_approval", `runs downloaded code with ${name}`);
+    if (DOWNLOADERS.has(name)) for (const out of downloadOutputs(c, words)) downloaded.add(baseName(out));
+    const runs = (w: Word | undefined) => w !== undefined && downloaded.has(baseName(w.value));
+    if (runs(words[0]) || ((INTERPRETERS.has(name) || name === "source" || name === ".") && words.slice(1).some(runs)))
+      v.add("needs_approval", `runs a file the same command downloaded (${name})`);
   }
+}
+
+/** Files a curl/wget writes: -o/-O/--output/--output-document, or a `>` redirection. */
+function downloadOutputs(c: SimpleCommand, words: Word[]): string[] {
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    if (/^(-o|-O|--output|--output-document)$/.test(w.value) && words[i + 1]) out.push(words[i + 1]!.value);
+    else if (/^(--output|--output-document)=/.test(w.value)) out.push(w.value.slice(w.value.indexOf("=") + 1));
+  });
+  for (const r of c.redirects) if (r.target && r.op.includes(">") && !/&/.test(r.op)) out.push(r.target.value);
+  return out.filter((o) => o !== "-" && o !== "/dev/null");
 }
 
 /** A function whose body calls itself in the background or through a pipe: `:(){ :|:& };:`. */

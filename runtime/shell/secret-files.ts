@@ -117,9 +117,12 @@ export function secretInPath(text: string, ctx: SecretFileContext): string | nul
   const policy = ctx.policy ?? defaultPolicy;
   if (text === "" || text.includes("\0")) return null;
   // `git show HEAD:.env`, `scp host:.env`: the part after the last colon is a path too.
+  // `curl -F f=@.env`, `--data-binary=@.env`: the part after the last `=` or `@` too.
   const candidates = [text];
-  const colon = text.lastIndexOf(":");
-  if (colon >= 0 && colon < text.length - 1) candidates.push(text.slice(colon + 1));
+  for (const sep of [":", "=", "@"]) {
+    const at = text.lastIndexOf(sep);
+    if (at >= 0 && at < text.length - 1) candidates.push(text.slice(at + 1));
+  }
   for (const c of candidates) {
     if (!path.isAbsolute(c) && ctx.cwd === null) {
       const base = path.basename(c);
