@@ -28,7 +28,7 @@ export function barChart(bars: readonly Bar[], o: BarChartOptions = {}): string 
   const labelWidth = o.labelWidth ?? 170;
   const width = o.width ?? 640;
   const row = o.rowHeight ?? 22;
-  const plot = width - labelWidth - 70;
+  const plot = width - labelWidth - 140; // room on the right for "86.7% [62–96]"
   const max = o.max ?? Math.max(1e-9, ...bars.map((b) => Math.max(b.value, b.high ?? 0)));
   const x = (v: number): number => labelWidth + (Math.max(0, v) / max) * plot;
   const height = bars.length * row + 8;
