@@ -141,26 +141,28 @@ export class Player {
     return chosen;
   }
 
-  private playCall(ref: SimCall, plan: Plan, view: RequestView, rng: Rng): ReplySpec {
-    const clean = plan.how === "clean";
-    const mistakes: NoiseKind[] = [];
-    let call = ref;
+  /** An edit's texts spoiled by a sloppy-edit kind (the same kind again when floundering), or the call unchanged. */
+  private sloppy(call: SimCall, plan: Plan, rng: Rng, mistakes: NoiseKind[]): SimCall {
+    const old = call.args["old_text"];
+    if (typeof old !== "string" || old === "") return call;
+    const prior = plan.how === "flounder" ? plan.last.mistakes.find((k) => k.startsWith("edit-")) : undefined;
+    const slop =
+      prior !== undefined || (plan.how !== "clean" && plan.how !== "flounder" && rng.chance(this.profile.sloppyEdit));
+    const kind = (prior as SloppyKind | undefined) ?? SLOPPY[rng.weighted(this.profile.sloppyKinds) ?? "indent"];
+    const spoiled = slop ? spoilEdit(old, String(call.args["new_text"] ?? ""), kind, rng) : undefined;
+    if (!spoiled) return call;
+    mistakes.push(spoiled.kind);
+    return { tool: call.tool, args: { ...call.args, old_text: spoiled.old, new_text: spoiled.updated } };
+  }
+
+  /** Naming errors: a drifted parameter, then at most one wrong tool name. */
+  private naming(
+    call: SimCall,
+    wants: (kind: NoiseKind, rate: number) => boolean,
+    rng: Rng,
+    mistakes: NoiseKind[],
+  ): SimCall {
     const p = this.profile;
-    const wants = (kind: NoiseKind, rate: number): boolean =>
-      plan.how === "flounder" ? plan.last.mistakes.includes(kind) : !clean && rng.chance(rate);
-    if (typeof call.args["old_text"] === "string" && call.args["old_text"] !== "") {
-      const sloppyKinds = Object.keys(SLOPPY) as (keyof typeof SLOPPY)[];
-      const prior = plan.how === "flounder" ? plan.last.mistakes.find((k) => k.startsWith("edit-")) : undefined;
-      const slop = prior !== undefined || (!clean && plan.how !== "flounder" && rng.chance(p.sloppyEdit));
-      const kind = (prior as SloppyKind | undefined) ?? SLOPPY[rng.weighted(p.sloppyKinds) ?? sloppyKinds[0]!];
-      const spoiled = slop
-        ? spoilEdit(call.args["old_text"], String(call.args["new_text"] ?? ""), kind, rng)
-        : undefined;
-      if (spoiled) {
-        call = { tool: call.tool, args: { ...call.args, old_text: spoiled.old, new_text: spoiled.updated } };
-        mistakes.push(spoiled.kind);
-      }
-    }
     if (wants("param-drift", p.paramDrift)) {
       const drifted = driftParam(call, rng);
       if (drifted) ((call = drifted), mistakes.push("param-drift"));
@@ -171,6 +173,17 @@ export class Player {
       const renamed = missName(call, kind, rng);
       if (renamed) ((call = renamed), mistakes.push(kind));
     }
+    return call;
+  }
+
+  /** One reference call with the profile's noise (fresh), none (clean), or the last reply's mistakes (flounder). */
+  private playCall(ref: SimCall, plan: Plan, view: RequestView, rng: Rng): ReplySpec {
+    const clean = plan.how === "clean";
+    const mistakes: NoiseKind[] = [];
+    const p = this.profile;
+    const wants = (kind: NoiseKind, rate: number): boolean =>
+      plan.how === "flounder" ? plan.last.mistakes.includes(kind) : !clean && rng.chance(rate);
+    const call = this.naming(this.sloppy(ref, plan, rng, mistakes), wants, rng, mistakes);
     const format =
       plan.how === "flounder"
         ? plan.last.format

@@ -25,23 +25,22 @@ export function indentSlip(sample: string, rng: Rng): (text: string) => string {
         .join("\n");
   }
   const how = rng.pick(["strip", "halve", "tabs"] as const);
-  // One indentation level of the sample, so tabs keep the nesting (a tab per level).
-  const widths = lines(sample).map((l) => /^[ \t]*/.exec(l)?.[0].replace(/\t/g, "    ").length ?? 0);
+  // One indentation level of the sample, so tabs keep the nesting (a tab per level); and the indentation all
+  // non-blank lines share, which "strip" removes (a dedented block, nesting kept inside it).
+  const widthOf = (l: string): number => (/^[ \t]*/.exec(l)?.[0] ?? "").replace(/\t/g, "    ").length;
+  const widths = lines(sample)
+    .filter((l) => l.trim() !== "")
+    .map(widthOf);
   const unit = Math.min(...widths.filter((w) => w > 0), 4);
-  // "strip" removes the indentation all lines share (a dedented block), keeping the nesting inside it.
-  const common = Math.min(
-    ...lines(sample)
-      .filter((l) => l.trim() !== "")
-      .map((l) => widths[lines(sample).indexOf(l)] ?? 0),
-  );
+  const common = Math.min(...widths);
   return (text) =>
     lines(text)
       .map((l) => {
         const m = /^([ \t]*)(.*)$/.exec(l);
         const indent = m?.[1] ?? "";
         const body = m?.[2] ?? l;
-        if (how === "strip") return " ".repeat(Math.max(0, indent.replace(/\t/g, "    ").length - common)) + body;
-        const width = indent.replace(/\t/g, "    ").length;
+        const width = widthOf(indent);
+        if (how === "strip") return " ".repeat(Math.max(0, width - common)) + body;
         return how === "halve"
           ? " ".repeat(Math.floor(width / 2)) + body
           : "\t".repeat(Math.round(width / unit)) + body;
