@@ -1,7 +1,7 @@
 /**
  * What a live server says about the model under test, for the results file: its context window (through the model
- * module's discovery) and, where the server reports it, the quantisation (Ollama `/api/show` details, llama.cpp
- * `/props` model path). Never throws; unknown fields stay undefined.
+ * module's discovery) and, where the server reports it, the quantisation (Ollama `/api/show` or `/api/tags`
+ * details, llama.cpp `/props` model path, else the model name). Never throws; unknown fields stay undefined.
  */
 import { inspectServer, learnContextWindow } from "../../runtime/model/server-info.js";
 
@@ -40,6 +40,14 @@ export async function liveInfo(baseUrl: string, model: string): Promise<LiveInfo
   const show = await getJson(`${root}/api/show`, { model });
   const details = show?.["details"] as Record<string, unknown> | undefined;
   if (typeof details?.["quantization_level"] === "string") out.quantization = details["quantization_level"];
+  if (!out.quantization) {
+    // Ollama also lists it per model in /api/tags.
+    const tags = await getJson(`${root}/api/tags`);
+    const list = Array.isArray(tags?.["models"]) ? (tags["models"] as Record<string, unknown>[]) : [];
+    const entry = list.find((m) => m["name"] === model || m["model"] === model);
+    const level = (entry?.["details"] as Record<string, unknown> | undefined)?.["quantization_level"];
+    if (typeof level === "string") out.quantization = level;
+  }
   if (!out.quantization) {
     const props = await getJson(`${root}/props`);
     const path = props?.["model_path"];
