@@ -48,6 +48,8 @@ export class InteractiveSession implements SlashSession {
   private base: SmallCodeOptions;
   private ep: EndpointInfo = {};
   private note: string | undefined;
+  /** Files rolled back by /undo since the last prompt (told to the model with the next one). */
+  private readonly undone = new Set<string>();
 
   constructor(private readonly options: InteractiveSessionOptions) {
     this.base = { ...options.base };
@@ -149,6 +151,7 @@ export class InteractiveSession implements SlashSession {
     const before = this.sessionId ? await snapshotTurns(this.cwd, this.sessionId) : [];
     const text = this.note ? `${this.note}\n\n${prompt}` : prompt;
     this.note = undefined;
+    this.undone.clear();
     const sc = new SmallCode({ ...this.base, signal: controller.signal, approve: this.approver() });
     const off = sc.on("*", (e) => this.emit(e));
     try {
@@ -224,6 +227,7 @@ export class InteractiveSession implements SlashSession {
     this.sessionId = undefined;
     this.lastBudget = undefined;
     this.note = undefined;
+    this.undone.clear();
   }
 
   async resume(id: string): Promise<{ ok: true; task: string } | { ok: false; message: string }> {
@@ -246,8 +250,11 @@ export class InteractiveSession implements SlashSession {
     const reports = await rollbackTurns(this.cwd, entry.sessionId, entry.snapshotTurns);
     entry.undone = true;
     const files = [...new Set(reports.flatMap((r) => [...r.restored, ...r.deleted]))];
-    if (files.length > 0)
-      this.note = `Note: the user undid the edits of their previous request (${files.join(", ")}); those files hold what they held before it.`;
+    for (const f of files) this.undone.add(f);
+    if (this.undone.size > 0) {
+      const list = [...this.undone].sort().join(", ");
+      this.note = `Note: the user undid your edits to ${list} (/undo); those files hold what they held before. Re-read them before relying on their content.`;
+    }
     const errors = reports.flatMap((r) => r.errors);
     return errors.length > 0
       ? { ok: false, prompt: entry.prompt, reports, message: errors.map((e) => `${e.path}: ${e.message}`).join("; ") }
