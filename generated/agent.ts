@@ -60,6 +60,7 @@ export const smallcode: AgentSpec = {
     retryTemperatureStep: 0.3,
     checkOutputChars: 3000,
     toolTimeoutMs: 600000,
+    projectSummaryChars: 2500,
   },
 };
 /** Every declared agent, by name. */

@@ -134,6 +134,10 @@ export const LOOP_TABLE: FieldTable = {
     retry_temperature_step: f(num(0, 2), "Temperature added on each re-ask."),
     check_output: f(chars, "Characters of a failed check's output shown to the model."),
     tool_timeout: f(duration, "Time limit for one tool call when the tool declares no `timeout`."),
+    project_summary: f(
+      chars,
+      "Cap on the project summary (with AGENTS.md) that {{project}} puts in the system prompt.",
+    ),
   },
 };
 

@@ -28,6 +28,7 @@ const LOOP_KEYS: Readonly<Record<string, string>> = {
   retry_temperature_step: "retryTemperatureStep",
   check_output: "checkOutputChars",
   tool_timeout: "toolTimeoutMs",
+  project_summary: "projectSummaryChars",
 };
 
 /** A map field read through a key table; undefined when the field is absent. */

@@ -56,6 +56,7 @@ export const FALLBACK_LOOP_LIMITS: LoopLimits = {
   retryTemperatureStep: 0.3,
   checkOutputChars: 3000,
   toolTimeoutMs: 600_000,
+  projectSummaryChars: 2500,
 };
 
 /** Fallbacks for what the model declaration and `agent { max_turns }` normally give. */

@@ -125,6 +125,8 @@ export interface LoopLimits {
   checkOutputChars: number;
   /** For tools that declare no `timeout`. */
   toolTimeoutMs: number;
+  /** Cap on the `{{project}}` summary in the system prompt, in characters. */
+  projectSummaryChars: number;
 }
 
 export interface AgentSpec {

@@ -57,6 +57,14 @@ describe("planning in the loop", () => {
     expect(system).toContain("AGENTS-RULE: never touch vendor/.");
     expect(system).not.toContain("{{project}}");
 
+    // The cap on the summary is the agent's `loop { project_summary }`.
+    const capped = new DeterministicClient([say("ok")]);
+    const cappedBundle = testBundle({ ...LOOP_ONLY, loop: { ...testBundle().agent.loop, projectSummaryChars: 30 } });
+    await makeAgent(capped, fx.dir, { bundle: cappedBundle }).agent.run("Hello");
+    const cappedSystem = capped.requests[0]!.messages[0]!.content;
+    expect(cappedSystem).not.toContain("AGENTS-RULE");
+    expect(cappedSystem.slice(system.indexOf("Project: "))).toHaveLength(30);
+
     const bare = new DeterministicClient([say("ok")]);
     const bundle = testBundle({ ...LOOP_ONLY, system: "TEAM in {{cwd}}" });
     await makeAgent(bare, fx.dir, { bundle }).agent.run("Hello");
