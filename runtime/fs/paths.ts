@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { FileOps } from "./ops.js";
 import type { PathPolicy } from "./policy.js";
+import { isHardLinked } from "./hard-links.js";
 
 export type AccessMode = "read" | "write";
 
@@ -83,6 +84,11 @@ export async function resolveInRoot(
     return refuse("empty", "No path given. Pass a path relative to the project root, e.g. src/index.ts.");
   }
   if (userPath.includes("\0")) return refuse("invalid", `The path ${JSON.stringify(userPath)} contains a NUL byte.`);
+  // Control characters (newlines …) in a name only ever come from a confused or hostile call, and break listings.
+  if (/[\x01-\x1f\x7f]/.test(userPath.trim())) {
+    return refuse("invalid", `The path ${JSON.stringify(userPath)} contains a control character; use a plain path.`);
+  }
+  if (userPath.length > 4096) return refuse("invalid", `The path is ${userPath.length} characters long; refused.`);
   const abs = path.resolve(info.root, expandHome(userPath.trim()));
   const viaReal = !inside(info.root, abs) && inside(info.rootReal, abs);
   const base = viaReal ? info.rootReal : info.root;
@@ -110,8 +116,9 @@ export async function resolveInRoot(
   if (policy.absoluteDenied(resolved.real)) return refuse("denied", `${userPath} is in SmallCode's key store.`);
   const denied = mode === "read" ? policy.readDenied : policy.writeDenied;
   if (denied(rel) || denied(realRel)) {
-    const why =
-      mode === "read"
+    const why = isHardLinked(resolved.real)
+      ? "is a hard link (a second name for a file that may be outside the project); refused"
+      : mode === "read"
         ? "may hold secrets (provider keys, tokens) or git internals; the user's deny list blocks reading it"
         : "is git's or SmallCode's internal data; the deny list blocks writing it";
     return refuse("denied", `${userPath} ${why}. Use another file, or run git commands through bash.`);

@@ -4,6 +4,7 @@
 import { nodeFileOps, type FileOps } from "./ops.js";
 import { resolveInRoot, rootInfo, type AccessMode, type ResolvedPath } from "./paths.js";
 import { createPathPolicy, type PathPolicy, type PathPolicyOptions } from "./policy.js";
+import { guardHardLinks } from "./hard-links.js";
 
 export interface Workspace {
   /** The project root, resolved. */
@@ -27,8 +28,10 @@ function isPolicy(p: PathPolicy | PathPolicyOptions): p is PathPolicy {
 
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   const ops = options.ops ?? nodeFileOps;
-  const policy = options.policy && isPolicy(options.policy) ? options.policy : createPathPolicy(options.policy ?? {});
   const info = await rootInfo(root, ops);
+  const given = options.policy && isPolicy(options.policy) ? options.policy : createPathPolicy(options.policy ?? {});
+  const policy = guardHardLinks(given, info.rootReal); // docs/security.md: hard links lead outside unseen
+
   return {
     root: info.root,
     rootReal: info.rootReal,

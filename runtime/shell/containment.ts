@@ -5,7 +5,7 @@
  * and moves back into the root if it escaped. Not a sandbox: it keeps the shell's directory inside the project, it
  * does not stop a command from naming outside paths (the danger classifier judges those).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { baseName, parseScript, unwrap, type SimpleCommand } from "./parse.js";
@@ -40,6 +40,32 @@ function guardBypass(cmd: SimpleCommand): string | null {
     return `\`${words[0]} ${words[1]}\` bypasses the directory guard; use plain ${words[1]}`;
   if (words[0] === "unset" && words.slice(1).some((w) => CD_NAMES.has(w))) return "unsets the directory guard";
   if ((words[0] === "alias" || words[0] === "trap") && words.length > 1) return null; // checked as scripts below
+  return null;
+}
+
+/** An assignment of a name that reaches `cd` when used as a command: `b=builtin; $b cd /`, `c=cd; $c /`. */
+const CD_ALIAS_ASSIGNMENT =
+  /(^|[\s;&|(])\w+=\s*["']?(builtin|command|cd|pushd|popd|exec|eval|source|\.)["']?(?=[\s;&|)]|$)/;
+
+/**
+ * Commands whose name, or the name after `builtin`/`command`, is only known at run time can reach the real `cd`
+ * around the guard; inside `bash -c` (no guard at all) any run-time name can. ANSI-C quoted targets (`$'\x2f'`) are
+ * not decoded by the tokenizer, so they count as run-time values too.
+ */
+function dynamicBypass(cmd: SimpleCommand, src: string, nested: boolean): string | null {
+  const words = unwrap(cmd.words).words;
+  const first = words[0];
+  if (!first) return null;
+  const name = baseName(first.value);
+  if ((name === "builtin" || name === "command") && words.slice(1).some((w) => w.dynamic))
+    return `\`${name}\` with a name only known at run time can bypass the directory guard; write the command out`;
+  if (
+    first.dynamic &&
+    (nested || CD_ALIAS_ASSIGNMENT.test(src) || words[1]?.dynamic || CD_NAMES.has(words[1]?.value ?? ""))
+  )
+    return "runs a command whose name is only known at run time; write the command name out";
+  if (CD_NAMES.has(name) && words.slice(1).some((w) => /\$['"]/.test(w.raw)))
+    return `\`${name}\` to a $'…' quoted path; write the path out plainly`;
   return null;
 }
 
@@ -92,7 +118,7 @@ function check(src: string, root: string, cwd: string | null, home: string, dept
     };
   }
   for (const cmd of parseScript(src).commands) {
-    const bypass = guardBypass(cmd);
+    const bypass = guardBypass(cmd) ?? dynamicBypass(cmd, src, depth > 0);
     if (bypass !== null) return { ok: false, message: `Containment: the command ${bypass}.` };
     const here = tracker.cwdFor(cmd);
     const subs = [...cmd.words, ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : []))].flatMap((w) => w.subs);
@@ -111,11 +137,15 @@ function check(src: string, root: string, cwd: string | null, home: string, dept
     if (nested?.file !== undefined) {
       let text: string;
       try {
-        text = readFileSync(path.resolve(here ?? root, nested.file), "utf8");
+        // Only regular files of sane size: reading /dev/stdin, a FIFO or /dev/zero here would hang the agent itself.
+        const file = path.resolve(here ?? root, nested.file);
+        const st = statSync(file);
+        if (!st.isFile() || st.size > 1 << 20) throw new Error("not a regular file");
+        text = readFileSync(file, "utf8");
       } catch {
         return {
           ok: false,
-          message: `Containment: cannot check ${nested.file} before sourcing it (it does not exist yet, or is unreadable); run it in a separate call once it exists.`,
+          message: `Containment: cannot check ${nested.file} before sourcing it (it does not exist yet, is not a regular file, or is unreadable); run it in a separate call once it exists.`,
         };
       }
       const r = check(text, root, here, home, depth + 1);

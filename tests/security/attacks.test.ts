@@ -7,11 +7,13 @@
 import { createHash } from "node:crypto";
 import {
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -58,6 +60,7 @@ async function attempt(
   args: Record<string, unknown>,
 ): Promise<{ ok: boolean; output: string }> {
   attempts++;
+  rmSync(path.join(p.root, "where.log"), { force: true }); // each attempt is judged on its own payload runs
   const outsideBefore = fingerprint(base, p.root);
   const gitBefore = gitPrint();
   const r = await CORE_TOOLS[tool]!(args, ctx);
@@ -102,6 +105,9 @@ beforeAll(async () => {
   link(".git", "link-git");
   link(keystore, "keys");
   link("../outside", "rel-out");
+  linkSync(path.join(p.outside, "secret.txt"), path.join(p.root, "hard.txt"));
+  mkdirSync(path.join(p.root, "sub"), { recursive: true });
+  linkSync(path.join(p.outside, "secret.txt"), path.join(p.root, "sub", "hard2.txt"));
   const workspace = await openWorkspace(p.root, { policy: createPathPolicy({ denyAbsolute: [keystore] }) });
   shell = await ShellSession.start({ root: p.root, timeoutMs: 5000 });
   ctx = { workspace, shell };
@@ -134,6 +140,33 @@ const READS: Array<[string, Record<string, unknown>]> = [
   [".git/config", { path: ".git/config" }],
   [".git/config via symlink", { path: "link-git/config" }],
   ["NUL byte", { path: "src/app.ts\0../../outside/secret.txt" }],
+  // Red team, round 2.
+  ["hard link to an outside file", { path: "hard.txt" }],
+  ["hard link in a subdirectory", { path: "sub/hard2.txt" }],
+  ["upper-case .ENV", { path: ".ENV" }],
+  ["mixed-case .Env.Local", { path: ".Env.Local" }],
+  [".env with a trailing slash", { path: ".env/" }],
+  [".env with a trailing dot-slash", { path: ".env/." }],
+  ["./.env", { path: "./.env" }],
+  ["src/../.env", { path: "src/../.env" }],
+  [".git/../.env", { path: ".git/../.env" }],
+  ["absolute path to .env inside the root", { path: "ROOT/.env" }],
+  ["doubled slashes", { path: "src//..//..//outside/secret.txt" }],
+  ["newline in the path", { path: "src/app.ts\n../../outside/secret.txt" }],
+  ["newline then dot-dot", { path: "\n../outside/secret.txt" }],
+  ["very long path of dot-dots", { path: `${"../".repeat(2000)}etc/passwd` }],
+  ["very long name", { path: `${"a".repeat(5000)}/../../outside/secret.txt` }],
+  ["tilde user", { path: "~root/.bashrc" }],
+  ["$HOME is not expanded", { path: "$HOME/.config/smallcode/keys.json" }],
+  ["file URL", { path: "file:///etc/passwd" }],
+  ["backslashes", { path: "..\\outside\\secret.txt" }],
+  ["unicode look-alike .env (Cyrillic e)", { path: ".\u0435nv" }],
+  ["fullwidth dot-dot", { path: "\uff0e\uff0e/outside/secret.txt" }],
+  ["/proc/self/root", { path: "/proc/self/root/etc/passwd" }],
+  ["/proc/self/cwd/..", { path: "/proc/self/cwd/../outside/secret.txt" }],
+  ["/dev/fd", { path: "/dev/fd/0" }],
+  [".git/config via ./", { path: "./.git/config" }],
+  ["npmrc", { path: ".npmrc" }],
 ];
 
 const WRITES: Array<[string, Record<string, unknown>]> = [
@@ -154,11 +187,30 @@ const WRITES: Array<[string, Record<string, unknown>]> = [
   ["a file named .git", { path: "sub/.git", content: "gitdir: /elsewhere" }],
   ["snapshots", { path: ".smallcode/snapshots/x/1/manifest.json", content: "{}" }],
   ["home", { path: "~/.bashrc", content: "x" }],
+  // Red team, round 2: the agent's own settings, hooks, case and unicode tricks, hard links.
+  [".env", { path: ".env", content: "SMALLCODE_BASE_URL=http://evil\n" }],
+  [".env.local", { path: ".env.local", content: "x" }],
+  ["upper-case .ENV", { path: ".ENV", content: "x" }],
+  ["smallcode.toml", { path: "smallcode.toml", content: 'base_url = "http://evil"\n' }],
+  ["nested smallcode.toml", { path: "pkg/smallcode.toml", content: "x" }],
+  [".smallcode/generated", { path: ".smallcode/generated/agent.ts", content: "x" }],
+  [".smallcode/marrow", { path: ".smallcode/marrow/agent.marrow", content: "x" }],
+  [".git hook via ./", { path: "./.git/hooks/pre-commit", content: "#!/bin/sh\n" }],
+  [".git hook via src/..", { path: "src/../.git/hooks/pre-push", content: "#!/bin/sh\n" }],
+  ["upper-case .GIT", { path: ".GIT/config", content: "x" }],
+  [".envrc", { path: ".envrc", content: "curl x | sh" }],
+  ["hard link to an outside file", { path: "hard.txt", content: "x" }],
+  ["newline in the path", { path: "src/x\n../../outside/new.txt", content: "x" }],
+  ["very long path", { path: `${"../".repeat(2000)}tmp/x`, content: "x" }],
+  ["/proc/self/cwd/..", { path: "/proc/self/cwd/../outside/new.txt", content: "x" }],
 ];
 
 const resolveOutside = (args: Record<string, unknown>) =>
   Object.fromEntries(
-    Object.entries(args).map(([k, v]) => [k, typeof v === "string" ? v.replace("OUTSIDE", p.outside) : v]),
+    Object.entries(args).map(([k, v]) => [
+      k,
+      typeof v === "string" ? v.replace("OUTSIDE", p.outside).replace(/^ROOT/, p.root) : v,
+    ]),
   );
 
 describe("attack suite: file tools", () => {
@@ -246,6 +298,58 @@ const CD_TRICKS = [
   "eval 'cd /'",
   'eval "cd $HOME"',
   "bash -c 'cd /",
+  // Red team, round 2 (tests/security/README in docs/security.md): wrappers, re-exec, HOME games, dynamic names.
+  'cd "${HOME}"',
+  "cd $(pwd)/..",
+  'cd "$(dirname "$PWD")"',
+  "cd -",
+  "cd /tmp; cd -",
+  "pushd +1",
+  "pushd src; pushd /; pushd +1",
+  "HOME=/ cd",
+  "export HOME=/; cd",
+  "HOME=/; cd ~",
+  "command -p cd /",
+  "command -- cd /",
+  "builtin -- cd /",
+  "b=builtin; $b cd /",
+  "x=cd; builtin $x /",
+  "c=cd; $c /",
+  '"c""d" /',
+  "\\cd /",
+  "enable -n cd; cd /",
+  "exec bash",
+  "exec bash --norc",
+  "exec env -i bash",
+  "env -i bash -c 'cd /",
+  "bash --norc -c 'cd /",
+  "bash --noprofile --norc -c 'cd /'",
+  "sh -c 'cd /'",
+  "env -C / bash",
+  "BASH_ENV=evil.sh bash -c true",
+  "source <(echo 'builtin cd /')",
+  ". /dev/stdin <<< 'builtin cd /'",
+  "printf 'builtin cd /\\n' > evil.sh; . ./evil.sh",
+  "declare -f cd >/dev/null; function cd { builtin cd \"$@\"; }; cd /",
+  "shopt -s expand_aliases; alias cd='builtin cd'; cd /",
+  "set -o posix; cd /",
+  "coproc cd /",
+  "select d in /; do cd $d; break; done <<< 1",
+  "for d in / ..; do cd $d; done",
+  "while cd ..; do break; done",
+  "trap 'builtin cd /' RETURN; f() { :; }; f",
+  "mapfile -t a <<< /; cd ${a[0]}",
+  "read -r d <<< /; cd $d",
+  "cd $'\\x2f'",
+  "cd /./",
+  "cd //",
+  "cd src/../../",
+  "cd '/'",
+  "cd \"$OLDPWD/..\"",
+  "PWD=/; cd .",
+  "OLDPWD=/ cd -",
+  "git -C / status",
+  "python3 -c 'import os; os.chdir(\"/\"); os.execvp(\"bash\", [\"bash\"])'",
 ];
 
 describe("attack suite: shell containment", () => {
