@@ -9,6 +9,7 @@ import { format } from "prettier";
 import { performance } from "node:perf_hooks";
 import { applyEdit, type EditStrategy } from "../../runtime/patch/index.js";
 import { loadCorpus, type PatchCase } from "../../tests/patch/corpus.js";
+import { loadHeldout, scoreHeldout } from "../../tests/patch/heldout-score.js";
 import { exactUnique, firstMatchWhitespace, type Patcher } from "./baselines.js";
 import { runFlawedEdits, type EditFn } from "./flawed-edits.js";
 
@@ -144,8 +145,9 @@ function flawed(cases: readonly PatchCase[]): string[] {
   return rows;
 }
 
-async function main(): Promise<void> {
-  const cases = loadCorpus();
+const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
+
+function scoreTable(cases: readonly PatchCase[]): { rows: string[]; tallies: Tally[] } {
   const applyCases = cases.filter((c) => c.expect.kind === "apply").length;
   const refuseCases = cases.length - applyCases;
   const tallies = [
@@ -153,18 +155,44 @@ async function main(): Promise<void> {
     score("exact-unique only", exactUnique, cases),
     score("first-match whitespace-tolerant (Aider-like)", firstMatchWhitespace, cases),
   ];
-  const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
-  const lines = [
-    "# Patcher benchmark",
-    "",
-    `Corpus: ${cases.length} cases in tests/fixtures/patches (${applyCases} where the edit should apply, ${refuseCases} where the right answer is to refuse). Reproduce with \`npx tsx bench/patch/run.ts\`.`,
-    "",
+  const rows = [
     "| patcher | correct applies | correct refusals | WRONG applies | missed applies | refusal reason as expected |",
     "|---|---:|---:|---:|---:|---:|",
     ...tallies.map(
       (t) =>
         `| ${t.name} | ${t.correctApplies}/${applyCases} (${pct(t.correctApplies, applyCases)}) | ${t.correctRefusals}/${refuseCases} (${pct(t.correctRefusals, refuseCases)}) | **${t.wrongApplies}** | ${t.missedApplies} | ${t.sameReason}/${refuseCases} |`,
     ),
+  ];
+  return { rows, tallies };
+}
+
+/** The held-out set, written blind from real small-model habits (bench/patch/HELDOUT.md). */
+function heldout(): string[] {
+  const cases = loadHeldout();
+  const { rows, tallies } = scoreTable(cases);
+  const s = scoreHeldout(cases);
+  return [
+    `Held-out set: ${cases.length} cases in tests/fixtures/patches-heldout, written blind from real small-model habits before the patcher was read (${s.refusals} must-refuse); first-run figures and judging rules in HELDOUT.md.`,
+    "",
+    ...rows,
+    "",
+    `SmallCode patcher refusals that show the closest lines of the file with their numbers: ${s.refusalsShowingClosest}/${s.refusalsJudged}.`,
+    "",
+    ...tallies.map((t) => `- wrong applies, ${t.name}: ${t.wrongIds.length ? t.wrongIds.join(", ") : "none"}`),
+  ];
+}
+
+async function main(): Promise<void> {
+  const cases = loadCorpus();
+  const applyCases = cases.filter((c) => c.expect.kind === "apply").length;
+  const refuseCases = cases.length - applyCases;
+  const { rows, tallies } = scoreTable(cases);
+  const lines = [
+    "# Patcher benchmark",
+    "",
+    `Corpus: ${cases.length} cases in tests/fixtures/patches (${applyCases} where the edit should apply, ${refuseCases} where the right answer is to refuse). Reproduce with \`npx tsx bench/patch/run.ts\`.`,
+    "",
+    ...rows,
     "",
     "replaceAll cases use the SmallCode patcher for every column (the baselines have no such option).",
     "A wrong apply is any change that differs from the expected file, or any change where the right answer was to refuse.",
@@ -180,6 +208,8 @@ async function main(): Promise<void> {
     "Wrong applies by case:",
     "",
     ...tallies.map((t) => `- ${t.name}: ${t.wrongIds.length ? t.wrongIds.join(", ") : "none"}`),
+    "",
+    ...heldout(),
     "",
     "Generated flawed edits (bench/patch/flawed-edits.ts): a real block of a corpus file and an intent (change, insert or delete one line), then one or two small-model habits applied to oldText and newText alike: dedent, 2-space indent unit, first line without indentation, tabs/spaces, line numbers, fences, trailing spaces, CRLF, curly quotes, a dropped blank line, a misremembered context line, a misremembered target line (then the only right answer is to refuse), an elided line. 10,000 edits, the same for every patcher. Correct = the file as meant, or a refusal where refusing is the only right answer:",
     "",

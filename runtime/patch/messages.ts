@@ -4,7 +4,7 @@
  */
 import type { Doc } from "./document.js";
 import { foldUnicode } from "./text-clean.js";
-import { closestWindow, lineSimilarity, looseKey, scoreWindows, type WindowScore } from "./similarity.js";
+import { closestCandidates, looseKey } from "./similarity.js";
 
 const CONTEXT = 2;
 const MAX_SHOWN = 40;
@@ -83,11 +83,10 @@ function rereadAdvice(start: number, count: number): string {
 
 export function notFoundMessage(doc: Doc, oldLines: readonly string[], where: string): string {
   const head = `Edit not applied: oldText was not found in ${where}.`;
-  const w = closestWindow(
-    doc.lines.map((l) => looseKey(l.text)),
-    oldLines.map(looseKey),
-  );
-  if (!w) {
+  const fileKeys = doc.lines.map((l) => looseKey(l.text));
+  const oldKeys = oldLines.map(looseKey);
+  const found = closestCandidates(fileKeys, oldKeys, NEAR);
+  if (!found) {
     const inside = linesContaining(doc, oldLines.join("\n"));
     if (inside.length > 0) {
       return [
@@ -99,11 +98,10 @@ export function notFoundMessage(doc: Doc, oldLines: readonly string[], where: st
     }
     return `${head} Nothing in the file resembles it. The file starts:\n${numbered(doc, 0, 10)}\nRead the file and quote lines exactly as they are.`;
   }
+  const w = found.best;
   const m = oldLines.length;
-  const fileKeys = doc.lines.map((l) => looseKey(l.text));
-  const oldKeys = oldLines.map(looseKey);
   const shown: Array<[number, number]> = [[w.start - CONTEXT, w.start + m + CONTEXT]];
-  const others = otherCandidates(fileKeys, oldKeys, w, shown);
+  const others = otherCandidates(found.close, m, shown);
   const placed = quotedLinesElsewhere(fileKeys, oldKeys, shown);
   return [
     `${head} The closest region is ${range(w.start, m)}:`,
@@ -134,35 +132,14 @@ function outside(shown: Array<[number, number]>, from: number, to: number): bool
   return shown.every(([a, b]) => to <= a || from >= b);
 }
 
-/**
- * Other places nearly as close as the best one (a line that resembles several), so the model sees every place it
- * may have meant: whole windows when the block shares lines with the file, else single lines like its first line.
- */
-function otherCandidates(
-  fileKeys: readonly string[],
-  oldKeys: readonly string[],
-  best: WindowScore,
-  shown: Array<[number, number]>,
-): number[] {
-  const m = oldKeys.length;
-  let scored: Array<{ start: number; score: number }> = scoreWindows(fileKeys, oldKeys);
-  if (scored.length === 0) {
-    const anchor = Math.max(
-      0,
-      oldKeys.findIndex((k) => k !== ""),
-    );
-    const key = oldKeys[anchor] ?? "";
-    scored = fileKeys
-      .map((k, p) => ({ start: p - anchor, score: lineSimilarity(key, k) }))
-      .sort((a, b) => b.score - a.score || a.start - b.start);
-  }
-  const top = scored[0]?.score ?? best.score;
+/** Other places nearly as close as the best one (a line that resembles several), so the model sees each. */
+function otherCandidates(close: readonly number[], m: number, shown: Array<[number, number]>): number[] {
   const out: number[] = [];
-  for (const c of scored) {
-    if (out.length >= MAX_OTHERS || c.score < Math.max(0.5, top - NEAR)) break;
-    if (c.start < 0 || !outside(shown, c.start, c.start + m)) continue;
-    out.push(c.start);
-    shown.push([c.start, c.start + m]);
+  for (const start of close) {
+    if (out.length >= MAX_OTHERS) break;
+    if (!outside(shown, start, start + m)) continue;
+    out.push(start);
+    shown.push([start, start + m]);
   }
   return out;
 }
@@ -174,9 +151,14 @@ function quotedLinesElsewhere(
   shown: Array<[number, number]>,
 ): Array<[number, number]> {
   const out: Array<[number, number]> = [];
+  const wanted = new Set(oldKeys);
+  const where = new Map<string, number[]>();
+  fileKeys.forEach((f, p) => {
+    if (wanted.has(f)) where.set(f, [...(where.get(f) ?? []), p].slice(0, 3));
+  });
   oldKeys.forEach((k, i) => {
     if (out.length >= 4 || (k.match(/[\p{L}\p{N}_]/gu)?.length ?? 0) < 3) return;
-    const at = fileKeys.flatMap((f, p) => (f === k ? [p] : []));
+    const at = where.get(k) ?? [];
     if (at.length === 0 || at.length > 2 || at.some((p) => !outside(shown, p, p + 1))) return;
     for (const p of at) {
       out.push([i, p]);

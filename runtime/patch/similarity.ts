@@ -79,25 +79,38 @@ export function scoreWindows(fileKeys: readonly string[], oldKeys: readonly stri
     .sort((a, b) => b.score - a.score || a.start - b.start);
 }
 
-/** The window most like the model's block, falling back to the line most like its first non-blank line. */
-export function closestWindow(fileKeys: readonly string[], oldKeys: readonly string[]): WindowScore | null {
-  const best = scoreWindows(fileKeys, oldKeys)[0];
-  if (best) return best;
+/**
+ * The window most like the model's block, falling back to the line most like its first non-blank line, plus the
+ * starts of other places at most `near` less similar (and at least half similar): one pass over the file.
+ */
+export function closestCandidates(
+  fileKeys: readonly string[],
+  oldKeys: readonly string[],
+  near: number,
+): { best: WindowScore; close: number[] } | null {
+  const windows = scoreWindows(fileKeys, oldKeys);
+  const top = windows[0];
+  if (top) {
+    const floor = Math.max(0.5, top.score - near);
+    return { best: top, close: windows.slice(1).flatMap((w) => (w.score >= floor ? [w.start] : [])) };
+  }
   const anchor = Math.max(
     0,
     oldKeys.findIndex((k) => k !== ""),
   );
   const anchorKey = oldKeys[anchor] ?? "";
+  const sims = fileKeys.map((k) => lineSimilarity(anchorKey, k));
   let bestLine = -1;
   let bestSim = 0;
-  fileKeys.forEach((k, p) => {
-    const sim = lineSimilarity(anchorKey, k);
+  sims.forEach((sim, p) => {
     if (sim > bestSim) {
       bestSim = sim;
       bestLine = p;
     }
   });
   if (bestLine < 0) return null;
-  const start = Math.max(0, Math.min(bestLine - anchor, fileKeys.length - oldKeys.length));
-  return scoreWindow(fileKeys, oldKeys, start);
+  const clamp = (p: number): number => Math.max(0, Math.min(p - anchor, fileKeys.length - oldKeys.length));
+  const floor = Math.max(0.5, bestSim - near);
+  const close = sims.flatMap((sim, p) => (p !== bestLine && sim >= floor ? [clamp(p)] : []));
+  return { best: scoreWindow(fileKeys, oldKeys, clamp(bestLine)), close };
 }
