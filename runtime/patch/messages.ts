@@ -107,6 +107,7 @@ export function notFoundMessage(doc: Doc, oldLines: readonly string[], where: st
     `${head} The closest region is ${range(w.start, m)}:`,
     numbered(doc, w.start - CONTEXT, w.start + m + CONTEXT),
     firstDifference(doc, w.start, oldLines),
+    ...(escapedBreaks(doc, oldLines) ? [ESCAPED_BREAKS] : []),
     ...(others.length > 0 ? ["Almost as close:", ...others.map((s) => numbered(doc, s, s + Math.min(m, 8)))] : []),
     ...placed.map(
       ([i, f]) => `Line ${i + 1} of your oldText is line ${f + 1} of the file:\n${numbered(doc, f, f + 1)}`,
@@ -123,6 +124,15 @@ function linesContaining(doc: Doc, fragment: string): number[] {
     if (out.length < 5 && l.text.includes(fragment)) out.push(i);
   });
   return out;
+}
+
+const ESCAPED_BREAKS =
+  'Note: your oldText contains the two characters "\\n" where the file has line breaks (the text was escaped twice). ' +
+  "Send real line breaks.";
+
+/** One line of oldText with a literal `\n` that the file does not have: a doubly escaped tool-call argument. */
+function escapedBreaks(doc: Doc, oldLines: readonly string[]): boolean {
+  return oldLines.length === 1 && /\\n/.test(oldLines[0] ?? "") && !doc.body.includes("\\n");
 }
 
 const NEAR = 0.1;

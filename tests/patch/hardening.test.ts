@@ -198,6 +198,13 @@ describe("hardening: refusal messages show the closest lines", () => {
     expect(r.message).toContain("9 | return 204;");
   });
 
+  it("says when oldText carries escaped line breaks", () => {
+    const r = applyEdit("def a():\n    x = 1\n", "def a():\\n    x = 1", "def a():\\n    x = 2");
+    if (r.ok) expect.fail("applied");
+    expect(r.message).toContain("Send real line breaks");
+    expect(r.message).toContain("1 | def a():");
+  });
+
   it("says when oldText occurs only inside longer words", () => {
     const r = applyEdit("alpha\nbeta\n", "a", "A");
     if (r.ok) expect.fail("applied");
