@@ -2,7 +2,7 @@
  * The rules that decide whether a recognised region is a call the model meant, or a mention. A wrong call does more
  * harm than a missed one, so loose formats must pass every rule; explicit formats (template tokens, tool-call fences)
  * pass rules 1 and 2 only.
- *  1. Not quoted: the region does not sit in a markdown blockquote or an inline code span.
+ *  1. Not quoted: the region does not sit in a markdown blockquote, an inline code span or a table row.
  *  2. Not an example: the sentence that introduces it does not frame it as an illustration ("for example", "you
  *     could call", "the format is", "would look like", "e.g.") unless the model speaks of its own action in the same
  *     breath ("let me", "I'll", "now I").
@@ -15,7 +15,7 @@
  *     only if the model introduces it as its own action ("Now let me run:").
  * Tool names are checked later (finalize.ts): an unknown name is never a call.
  */
-import { inBlockquote, inInlineCode, lineEndOf } from "./scan.js";
+import { inBlockquote, inInlineCode, inTableRow, lineEndOf } from "./scan.js";
 import type { FormatMatch } from "./types.js";
 
 /**
@@ -24,9 +24,10 @@ import type { FormatMatch } from "./types.js";
  * the intro ("Usage:", "Example:"), see HEADING.
  */
 const EXAMPLE =
-  /\b(?:for example|for instance|e\.g\.|an example|another example|example (?:of|call|usage|output)|examples? (?:of|for)|here (?:is|are) (?:an? |some |a few |two |three )?(?:examples?|samples?)|training (?:examples?|data)|such as|would look like|looks like this|like this|like so|the format|this format|the syntax|you (?:can|could|should|would|might|may)|one (?:can|could)|to call (?:it|a tool|the tool)|in the future|next time)(?![\w./-])/i;
+  /\b(?:for example|for instance|e\.g\.|an example|another example|example (?:of|call|usage|output)|examples? (?:of|for)|here (?:is|are) (?:an? |some |a few |two |three )?(?:examples?|samples?)|training (?:examples?|data)|such as|would look like|looks like this|like this|like so|the format|this format|the syntax|in (?:python|javascript|typescript|js|ts|bash|shell|code|your code)|you (?:can|could|should|would|might|may)|one (?:can|could)|to call (?:it|a tool|the tool)|in the future|next time)(?![\w./-])/i;
 /** An intro that ends on a documentation noun: "Usage:", "Example output:", "The syntax:". */
-const HEADING = /\b(?:examples?|samples?|usage|syntax|template|schema|format|docs|documentation|output)\s*:?\s*$/i;
+const HEADING =
+  /\b(?:examples?|samples?|usage|syntax|template|schema|format|structure|shape|docs|documentation|output)\s*:?\s*$/i;
 /** A warning addressed to the reader: "Don't call it like this:", "Never send …". Not "I don't see …". */
 const WARNING = /(?:^|[.!?:]\s+)(?:don'?t|do not|never|avoid)\b/i;
 const OWN_ACTION =
@@ -36,12 +37,12 @@ const OWN_ACTION =
  * is being shown, not the model's own call.
  */
 const DESCRIBES =
-  /\b(?:emits|outputs|writes|produces|generates|prints|returns|expects|(?:would|could|might) be)\s*:?\s*$/i;
+  /\b(?:emits|outputs|writes|produces|generates|prints|returns|expects|emitted|wrote|sent|returned|produced|generated|printed|(?:would|could|might) be)\s*:?\s*$/i;
 /** "To read a file, call the tool with …": instructions addressed to the reader. */
 const INSTRUCTION = /(?:^|[.!?]\s+)to [a-z]+\b[^.!?]{0,80}?,\s*(?:call|use|send|run|invoke|pass|write)\b/i;
 /** A report of a call already made ("I ran", "in my last message"), not a new one. */
 const PAST =
-  /\b(?:(?:should|could|would|might) have (?:called|run|used|sent|written|done)|i (?:already )?(?:wrote|ran|called|used|executed|invoked|sent)|(?:my|the) (?:last|previous) (?:message|turn|reply|call)|last (?:message|turn|reply)|earlier,? (?:i|in this)|previously,? i|(?:was|were) (?:called|run) (?:with|as))\b/i;
+  /\b(?:(?:should|could|would|might) have (?:called|run|used|sent|written|done)|(?:i|we|you) (?:already )?(?:wrote|ran|called|used|executed|invoked|sent|made|issued|tried)|(?:my|the) (?:last|previous) (?:message|turn|reply|call)|last (?:message|turn|reply)|earlier,? (?:i|in this)|previously,? i|(?:was|were) (?:called|run) (?:with|as))\b/i;
 /** A proposal awaiting the user's go-ahead ("Shall I run this?") is not a call yet. */
 const PROPOSAL =
   /\b(?:shall i|should i|do you want|would you like|want me to|reply yes|please confirm|go-ahead|go ahead|your (?:approval|confirmation|permission)|once you confirm|if you approve|ok to (?:run|proceed)|may i)\b|\?\s*$/i;
@@ -49,7 +50,7 @@ const TAIL_LIMIT = 300;
 
 export function isQuoted(text: string, m: FormatMatch): boolean {
   const at = m.anchor ?? m.start;
-  return inBlockquote(text, at) || inInlineCode(text, at);
+  return inBlockquote(text, at) || inInlineCode(text, at) || inTableRow(text, at);
 }
 
 /** The sentence(s) introducing the region: back to the previous blank line, at most 300 characters. */

@@ -136,6 +136,12 @@ export function inBlockquote(text: string, index: number): boolean {
   return /^[ \t]{0,3}>/.test(text.slice(lineStart, lineStart + 8));
 }
 
+/** True when the line holding `index` is a markdown table row (`| a | b |`): data shown to the reader. */
+export function inTableRow(text: string, index: number): boolean {
+  const lineStart = lineStartOf(text, index);
+  return index > lineStart && /^[ \t]{0,3}\|/.test(text.slice(lineStart, lineStart + 8));
+}
+
 /** Skip spaces, tabs and newlines from `i`. */
 export function skipWs(text: string, i: number): number {
   while (i < text.length && /\s/.test(text[i] ?? "")) i++;
