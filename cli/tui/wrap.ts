@@ -2,8 +2,13 @@
 import type { StyledLine } from "../slash/format.js";
 
 /** Splits one line into pieces of at most `width` columns, breaking after a space when one is near the end. */
+/** Tabs as two spaces; other control characters (escape sequences from tool output) dropped. */
+export function cleanText(text: string): string {
+  return text.replace(/\t/g, "  ").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+}
+
 export function wrapText(text: string, width: number): string[] {
-  const clean = text.replace(/\t/g, "  ").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+  const clean = cleanText(text);
   if (width <= 0) return [clean];
   const out: string[] = [];
   let rest = clean;
@@ -20,8 +25,13 @@ export function wrapText(text: string, width: number): string[] {
 export function wrapLines(lines: readonly StyledLine[], width: number, indent = ""): StyledLine[] {
   const out: StyledLine[] = [];
   for (const l of lines) {
-    const pieces = wrapText(l.text, width - indent.length);
-    pieces.forEach((p, i) => out.push({ text: (i === 0 ? "" : indent) + p, style: l.style }));
+    const clean = cleanText(l.text);
+    const first = wrapText(clean, width)[0] ?? "";
+    out.push({ text: first, style: l.style });
+    const rest = clean.slice(first.length).replace(/^ +/, "");
+    if (rest === "") continue;
+    // Continuation lines are indented, so they wrap at the narrower width.
+    for (const p of wrapText(rest, Math.max(1, width - indent.length))) out.push({ text: indent + p, style: l.style });
   }
   return out;
 }
