@@ -28,23 +28,34 @@ function base64Forms(value: string): string[] {
   return forms;
 }
 
-function formsOf(value: string): string[] {
-  const forms = [value, encodeURIComponent(value), [...value].reverse().join("")];
-  forms.push(Buffer.from(value).toString("hex"), Buffer.from(value).toString("hex").toUpperCase());
-  forms.push(...base64Forms(value));
-  return [...new Set(forms)].filter((f) => f.length >= 4);
+/** Forms matched exactly: the value, URL-encoded and reversed. */
+function exactForms(value: string): string[] {
+  return [...new Set([value, encodeURIComponent(value), [...value].reverse().join("")])].filter((f) => f.length >= 4);
+}
+
+/** Forms that tools wrap over lines (base64 at 76 columns, `xxd -p` at 60): line breaks allowed between characters. */
+function wrappedForms(value: string): RegExp[] {
+  const loose = (form: string, flags: string) =>
+    new RegExp([...form].map((c) => c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("(?:\\r?\\n)?"), `g${flags}`);
+  return [...base64Forms(value).map((f) => loose(f, "")), loose(Buffer.from(value).toString("hex"), "i")];
 }
 
 /** A redactor for these secrets: each form becomes `[redacted NAME]`. */
 export function createSecretRedactor(secrets: readonly SecretSource[]): Redact {
-  const table: Array<[string, string]> = [];
-  for (const s of secrets) for (const f of formsOf(s.value)) table.push([f, `[redacted ${s.name}]`]);
-  table.sort((a, b) => b[0].length - a[0].length);
-  if (table.length === 0) return noRedaction;
+  const exact: Array<[string, string]> = [];
+  const wrapped: Array<[RegExp, string]> = [];
+  for (const s of secrets) {
+    const mask = `[redacted ${s.name}]`;
+    for (const f of exactForms(s.value)) exact.push([f, mask]);
+    for (const re of wrappedForms(s.value)) wrapped.push([re, mask]);
+  }
+  exact.sort((a, b) => b[0].length - a[0].length);
+  if (exact.length === 0) return noRedaction;
   return (text) => {
     if (typeof text !== "string" || text === "") return text;
     let out = text;
-    for (const [form, mask] of table) if (out.includes(form)) out = out.split(form).join(mask);
+    for (const [form, mask] of exact) if (out.includes(form)) out = out.split(form).join(mask);
+    for (const [re, mask] of wrapped) out = out.replace(re, mask);
     return out;
   };
 }
