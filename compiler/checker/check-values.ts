@@ -191,7 +191,7 @@ export function checkValue(ctx: CheckContext, scope: Scope, name: string, v: Val
     case "template":
       if (v.kind !== "String") return wrongType(ctx, name, v, t);
       if (t.vars === undefined) return checkTemplate(ctx, scope, v);
-      return checkTemplate(ctx, { ...scope, where: `'${name}' in ${scope.where}`, params: t.vars }, v);
+      return checkTemplate(ctx, { ...scope, where: `'${name}' in ${scope.where}`, params: t.vars }, v, true);
     case "word":
       return v.kind === "Ident" || v.kind === "String" ? undefined : wrongType(ctx, name, v, t);
     case "bool":

@@ -1,4 +1,7 @@
-/** `{{var}}` in templates and shell commands must name a parameter of the declaration (MS2007). */
+/**
+ * `{{var}}` in templates and shell commands must name a parameter of the declaration (MS2007), or, for the texts the
+ * loop fills in (an agent's system prompt and messages), one of the variables the loop provides (MS2032).
+ */
 import type { Span, StringValue } from "../ast.js";
 import type { CheckContext, Scope } from "./context.js";
 import { didYouMean } from "./suggest.js";
@@ -32,13 +35,14 @@ export function templateVars(v: StringValue): { name: string; span: Span }[] {
   return out;
 }
 
-export function checkTemplate(ctx: CheckContext, scope: Scope, v: StringValue): void {
+export function checkTemplate(ctx: CheckContext, scope: Scope, v: StringValue, loopVars = false): void {
   if (scope.params === undefined) return;
   const params = scope.params;
   for (const variable of templateVars(v)) {
     if (params.includes(variable.name)) continue;
     const list = params.length === 0 ? "(none)" : params.join(", ");
-    const hint = didYouMean(variable.name, params, `Parameters: ${list}.`);
-    ctx.report("MS2007", variable.span, { name: variable.name, where: scope.where, params: list }, hint);
+    const hint = didYouMean(variable.name, params, `${loopVars ? "Variables" : "Parameters"}: ${list}.`);
+    const code = loopVars ? "MS2032" : "MS2007";
+    ctx.report(code, variable.span, { name: variable.name, where: scope.where, params: list }, hint);
   }
 }

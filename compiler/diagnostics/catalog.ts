@@ -239,6 +239,12 @@ export const SEMANTIC_CODES = {
     message: "Tool '{tool}' has category '{category}', which routing '{routing}' never offers.",
     hint: "Add `{category}: { keywords: [...] }` to its categories, or name it in `always` or `fallback`.",
   },
+  MS2032: {
+    severity: "error",
+    title: "unknown loop variable",
+    message: "Template variable '{{{name}}}' is not one the loop fills in for {where}.",
+    hint: "Variables: {params}.",
+  },
 } as const satisfies Record<DiagnosticCode, CatalogEntry>;
 
 const ALL: Readonly<Record<string, CatalogEntry>> = { ...SYNTAX_CODES, ...SEMANTIC_CODES, ...EMIT_CODES };
