@@ -330,7 +330,7 @@ const CD_TRICKS = [
   "source <(echo 'builtin cd /')",
   ". /dev/stdin <<< 'builtin cd /'",
   "printf 'builtin cd /\\n' > evil.sh; . ./evil.sh",
-  "declare -f cd >/dev/null; function cd { builtin cd \"$@\"; }; cd /",
+  'declare -f cd >/dev/null; function cd { builtin cd "$@"; }; cd /',
   "shopt -s expand_aliases; alias cd='builtin cd'; cd /",
   "set -o posix; cd /",
   "coproc cd /",
@@ -345,11 +345,11 @@ const CD_TRICKS = [
   "cd //",
   "cd src/../../",
   "cd '/'",
-  "cd \"$OLDPWD/..\"",
+  'cd "$OLDPWD/.."',
   "PWD=/; cd .",
   "OLDPWD=/ cd -",
   "git -C / status",
-  "python3 -c 'import os; os.chdir(\"/\"); os.execvp(\"bash\", [\"bash\"])'",
+  'python3 -c \'import os; os.chdir("/"); os.execvp("bash", ["bash"])\'',
 ];
 
 describe("attack suite: shell containment", () => {
@@ -365,6 +365,32 @@ describe("attack suite: shell containment", () => {
     }
     await attempt(`bash ${cmd} then payload in the next call`, "bash", { command: cmd });
     await attempt("bash payload", "bash", { command: PAYLOAD() });
+  });
+});
+
+/** Several calls in a row: the first changes the shell (replaces it, disables the guard), the next tries to leave. */
+const SEQUENCES: string[][] = [
+  ["exec bash", "ln -s / j1; cd j1 && PAYLOAD"],
+  ["exec bash --norc --noprofile", "ln -s / j2; cd j2; PAYLOAD"],
+  ["exec env -i bash", "ln -s / j3; cd j3 && PAYLOAD"],
+  ["exec sh", "ln -s / j4; cd j4 && PAYLOAD"],
+  ["enable -n cd", "ln -s / j5; cd j5 && PAYLOAD"],
+  ["set -o posix", "ln -s / j6; cd j6 && PAYLOAD"],
+  ["shopt -s cdable_vars", "root=/; cd root && PAYLOAD"],
+  ["exec 3</", "cd /proc/self/fd/3 && PAYLOAD"],
+  ["ln -s / j7", "cd j7 && PAYLOAD"],
+  ["ln -s .. j8", "cd j8/.. && PAYLOAD"],
+  ["mkdir -p d && ln -s ../.. d/up", "cd d/up && PAYLOAD"],
+];
+
+describe("attack suite: shell containment across calls", () => {
+  it.each(SEQUENCES.map((s) => [s.join(" ⟶ "), s] as const))("%s", async (_name, steps) => {
+    for (const step of steps) {
+      const cmd = step.replace("PAYLOAD", PAYLOAD());
+      await attempt(`bash sequence step ${cmd}`, "bash", { command: cmd });
+    }
+    await attempt("bash payload after the sequence", "bash", { command: PAYLOAD() });
+    for (const l of ["j1", "j2", "j3", "j4", "j5", "j6", "j7", "j8"]) rmSync(path.join(p.root, l), { force: true });
   });
 });
 

@@ -39,7 +39,11 @@ export function bashTool(args: ToolArgs, ctx: ToolContext): Promise<ToolOutcome>
     const command = str(args, "command");
     if (command === undefined || command.trim() === "") return missing("bash", "command", '{"command": "npm test"}');
     if (!ctx.shell) return fail("bash: no shell session is available in this run.");
-    const verdict = classifyCommand(command, { root: ctx.workspace.rootReal, cwd: ctx.shell.cwd });
+    const verdict = classifyCommand(command, {
+      root: ctx.workspace.rootReal,
+      cwd: ctx.shell.cwd,
+      policy: ctx.workspace.policy, // the user's deny lists also decide which files count as secret
+    });
     if (verdict.level === "blocked") {
       return fail(
         `Refused: this command is blocked (${verdict.reasons.join("; ")}). It will not run, even with approval.`,
