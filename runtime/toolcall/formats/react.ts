@@ -33,15 +33,46 @@ export const reactReader: FormatReader = {
       out.push({ format: "react", start: m.index, end, explicit: false, calls: [call], diagnostics: [] });
       ACTION.lastIndex = Math.max(ACTION.lastIndex, end);
     }
-    return out;
+    return [...out, ...readFencedActions(text, ctx)].sort((a, b) => a.start - b.start);
   },
 };
+
+/** Command-R: `Action: ```json\n[{"tool_name": "f", "parameters": {…}}]\n``` ` (the fence opens on the Action line). */
+const FENCED_ACTION = /^[ \t]*Action[ \t]*:[ \t]*```[ \t]*(?:json)?[ \t]*\r?\n/gm;
+
+function readFencedActions(text: string, ctx: Parameters<FormatReader["read"]>[1]): FormatMatch[] {
+  const out: FormatMatch[] = [];
+  FENCED_ACTION.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = FENCED_ACTION.exec(text)) !== null) {
+    const at = skipWs(text, m.index + m[0].length);
+    if (text[at] !== "{" && text[at] !== "[") continue;
+    const r = readJsonValueAt(text, at, ctx, { weak: false });
+    if (!r.calls || r.calls.length === 0) continue;
+    const close = text.indexOf("```", r.end);
+    const end = close >= 0 && text.slice(r.end, close).trim() === "" ? close + 3 : r.end;
+    out.push({ format: "react", start: m.index, end, explicit: false, calls: r.calls, diagnostics: [] });
+    FENCED_ACTION.lastIndex = end;
+  }
+  return out;
+}
 
 function readInput(
   text: string,
   at: number,
   ctx: Parameters<FormatReader["read"]>[1],
 ): { call: Omit<RawCall, "name">; end: number } {
+  if (text.startsWith("```", at)) {
+    // Action Input:\n```json\n{…}\n``` — small models fence the input; the fence is part of the call.
+    const nl = text.indexOf("\n", at);
+    const inner = nl < 0 ? -1 : skipWs(text, nl + 1);
+    if (inner >= 0 && text[inner] === "{") {
+      const r = readInput(text, inner, ctx);
+      const close = text.indexOf("```", r.end);
+      const end = close >= 0 && text.slice(r.end, close).trim() === "" ? close + 3 : r.end;
+      return { call: r.call, end };
+    }
+  }
   if (text[at] === "{") {
     const r = readJsonValueAt(text, at, ctx, { weak: true });
     return {
