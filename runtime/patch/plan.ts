@@ -4,10 +4,11 @@
  * splices on the original text, so several edits can be located against the same original file.
  */
 import { leadingWs } from "./indent.js";
-import { applySplices, lineOfOffset, type Doc, type Splice } from "./document.js";
+import { applySplices, lineOfOffset, replaceLinesSplice, type Doc, type Splice } from "./document.js";
 import { planElision } from "./elision.js";
 import { blockSplice } from "./block-splice.js";
 import { fuzzyLocate } from "./fuzzy.js";
+import { driftedInPlace } from "./drifted-indent.js";
 import { cleanNewOnly } from "./new-artefacts.js";
 import {
   columnShift,
@@ -233,6 +234,20 @@ function tryBlankLines(doc: Doc, oldLines: string[], newLines: string[], o: Plan
   return planned(doc, splices, "blank-lines", (matches[0]?.start ?? 0) + 1);
 }
 
+const DRIFT_LEVEL: LineLevel = { strategy: "indentation", key: (l) => l.trim(), check: () => null };
+
+/** Indentation that drifted line by line: only an in-place edit is applied (see drifted-indent.ts). */
+function tryDrifted(doc: Doc, oldLines: string[], newLines: string[], o: PlanOptions): Step {
+  if (o.replaceAll || !informative(oldLines)) return null;
+  const fileTexts = doc.lines.map((l) => l.text);
+  const matches = findBlocks(fileTexts, oldLines, DRIFT_LEVEL);
+  const match = matches[0];
+  if (!match || matches.length > 1) return null;
+  const lines = driftedInPlace(fileTexts.slice(match.start, match.start + oldLines.length), oldLines, newLines);
+  if (!lines) return null;
+  return planned(doc, [replaceLinesSplice(doc, match.start, oldLines.length, lines)], "indentation", match.start + 1);
+}
+
 function tryFuzzy(doc: Doc, oldLines: string[], newLines: string[]): Step {
   if (!informative(oldLines)) return null;
   const found = fuzzyLocate(
@@ -348,6 +363,7 @@ export function planEdit(doc: Doc, oldText: string, newText: string, o: PlanOpti
   steps.push(pinned(() => tryLevels(doc, [UNICODE_LEVEL], co, cn, o)));
   steps.push(pinned(() => tryLevels(doc, [SPACING_LEVEL], co, cn, o)));
   steps.push(pinned(() => tryBlankLines(doc, co, cn, o)));
+  steps.push(pinned(() => tryDrifted(doc, co, cn, o)));
   if (!o.replaceAll) {
     steps.push(pinned(() => elisionStep(doc, co, cn, o.where)));
     steps.push(pinned(() => tryFuzzy(doc, co, cn)));

@@ -75,6 +75,23 @@ const applies: Array<[string, string, string, string, string, EditStrategy]> = [
   ["delete with trailing space in file", "a\nb  \nc\n", "b", "", "a\nc\n", "exact"],
   // One line break too many at the end of the file: the final newline survives.
   ["old has an extra line break at EOF", "a\nb\n", "b\n\n", "B\n", "a\nB\n", "exact"],
+  // Indentation drifted line by line: an in-place edit takes each replaced line's file indentation.
+  [
+    "drifted quote, line rewritten in place",
+    "f() {\n  a();\n  b();\n  c();\n}\n",
+    "  a();\n    b();\n    c();",
+    "  a();\n    b();\n    c(1);",
+    "f() {\n  a();\n  b();\n  c(1);\n}\n",
+    "indentation",
+  ],
+  [
+    "drifted quote, line deleted",
+    "f() {\n  a();\n  b();\n  c();\n}\n",
+    "  a();\n    b();\n    c();",
+    "  a();\n    c();",
+    "f() {\n  a();\n  c();\n}\n",
+    "indentation",
+  ],
   // Gutters copied from a read name the line among equal ones.
   [
     "gutter number picks among twins",
@@ -132,6 +149,20 @@ const refusals: Array<[string, string, string, string, string]> = [
     "4 |   x = 1;",
     "4 |   x = 2;",
     "ambiguous",
+  ],
+  [
+    "drifted quote with an added line is refused",
+    "f() {\n  a();\n  b();\n  c();\n}\n",
+    "  a();\n    b();\n    c();",
+    "  a();\n    b();\n    log();\n    c();",
+    "not_found",
+  ],
+  [
+    "drifted quote whose rewrite changes depth is refused",
+    "f() {\n  a();\n  b();\n  c();\n}\n",
+    "  a();\n    b();\n    c();",
+    "  a();\n    b();\n      c();",
+    "not_found",
   ],
   ["two whole-line occurrences stay ambiguous", "x = 1\ny\n  x = 1\n", "x = 1", "x = 2", "ambiguous"],
   [
