@@ -13,7 +13,7 @@ import { SnapshotStore, newSessionId } from "../session/snapshots.js";
 import { ShellSession } from "../shell/session.js";
 import { shellOptionsFrom } from "../shell/shell-settings.js";
 import { collectSecrets } from "../security/secrets.js";
-import { createSecretRedactor, redactDeep } from "../security/redact.js";
+import { createSecretRedactor, redactDeep, type Redact } from "../security/redact.js";
 import { aliasOptionsFromSpecs } from "../toolcall/aliases.js";
 import { toOpenAITool, type ToolSpec } from "../tools/types.js";
 import { openWorkspace, type Workspace } from "../fs/workspace.js";
@@ -26,7 +26,7 @@ import { fill, FALLBACK_MODEL, FALLBACK_SYSTEM_PROMPT, limitsOf, messagesOf } fr
 import { RunState } from "./run-state.js";
 import { SessionLog, SESSIONS_DIR, type LoadedSession } from "./session-log.js";
 import { ToolRunner } from "./tool-runner.js";
-import { toolImpls } from "./ablation.js";
+import { toolImpls, type AblationLayer } from "./ablation.js";
 import { NaiveContextEngine } from "./naive-context.js";
 import type { AgentOptions } from "./types.js";
 
@@ -123,6 +123,38 @@ function makeEngine(
   return new ContextEngine({ ...engineOptions, task });
 }
 
+/** The tool runner: the agent's tools, their time limits (declared, the agent's `tool_timeout`, the user's shell.timeout). */
+function toolRunner(
+  options: AgentOptions,
+  specs: ReadonlyMap<string, ToolSpec>,
+  ctx: ToolContext,
+  disabled: ReadonlySet<AblationLayer>,
+  redact: Redact,
+): ToolRunner {
+  const agent = options.bundle.agent;
+  const timeouts = {
+    defaultMs: limitsOf(agent).toolTimeoutMs,
+    message: messagesOf(agent).toolTimeout,
+    ...(options.shell?.timeoutMs !== undefined ? { shellMs: options.shell.timeoutMs } : {}),
+  };
+  return new ToolRunner(specs, ctx, toolImpls(disabled), timeouts, redact);
+}
+
+/** Appends to the history and the session log (redacted); for tool results, returns the text the model sees. */
+function appender(log: SessionLog, engine: ContextEngine, redact: Redact): LoopParts["append"] {
+  return (raw, meta) => {
+    const message = redactDeep(raw, redact);
+    log.append(meta ? { kind: "message", message, meta } : { kind: "message", message });
+    if (message.role === "tool")
+      return engine.appendToolResult(message.toolCallId, message.content, {
+        ...meta,
+        ...(message.name ? { name: message.name } : {}),
+      });
+    engine.append(message);
+    return message.content;
+  };
+}
+
 export async function buildRun(
   options: AgentOptions,
   task: string,
@@ -164,17 +196,7 @@ export async function buildRun(
     workspace,
     state,
     guards: new GuardRunner(bundle.guards, agent.guards, registry, state, emit),
-    tools: new ToolRunner(
-      specs,
-      toolCtx,
-      toolImpls(disabled),
-      {
-        defaultMs: limitsOf(agent).toolTimeoutMs,
-        message: messagesOf(agent).toolTimeout,
-        ...(options.shell?.timeoutMs !== undefined ? { shellMs: options.shell.timeoutMs } : {}),
-      },
-      redact,
-    ),
+    tools: toolRunner(options, specs, toolCtx, disabled, redact),
     snapshots,
     specs,
     parseTools: [...specs.values()].map(toOpenAITool),
@@ -186,17 +208,7 @@ export async function buildRun(
     maxOutput: model?.maxOutput ?? FALLBACK_MODEL.maxOutput,
     counters: newCounters(),
     emit,
-    append: (raw, meta) => {
-      const message = redactDeep(raw, redact);
-      log.append(meta ? { kind: "message", message, meta } : { kind: "message", message });
-      if (message.role === "tool")
-        return engine.appendToolResult(message.toolCallId, message.content, {
-          ...meta,
-          ...(message.name ? { name: message.name } : {}),
-        });
-      engine.append(message);
-      return message.content;
-    },
+    append: appender(log, engine, redact),
   };
   return { parts, shell, log, sessionId };
 }
