@@ -75,11 +75,10 @@ describe("attempts", () => {
       `  - { tool: bash, args: { command: "sleep 5 && touch ${marker}" } }\n  - { say: "Done." }\n`,
       "{ max_turns: 8, timeout_s: 1 }",
     );
-    const started = Date.now();
     const r = await attempt(task);
     expect(r.exit).toBe("timeout");
     expect(r.pass).toBe(false);
-    expect(Date.now() - started).toBeLessThan(4_500);
+    // Had the command survived, the attempt would have waited for it and the marker would exist by now or soon.
     await new Promise((res) => setTimeout(res, 5_500));
     expect(existsSync(marker)).toBe(false);
   });

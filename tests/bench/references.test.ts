@@ -87,7 +87,10 @@ describe("task references", () => {
     }
     expect(problems).toEqual([]);
   });
+});
 
+// Two tasks at a time: most of the time goes to compilers and test runners, which overlap well on two cores.
+describe.concurrent("each task", () => {
   for (const task of loaded.tasks) {
     it(
       `${task.suite}/${task.id}: verify fails untouched, passes after the reference`,
