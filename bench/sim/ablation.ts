@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/sim/ablation.ts [--profiles typical-8b,messy-8b,typical-30b] [--repeat 3] [--suite all]
  *                                 [--concurrency 2] [--seed 1] [--configs full,naive,parser,patch,guards,context]
+ *                                 [--window TOKENS] [--out FILE]
  *
  * Attempts are paired across configurations (same task, repeat index and seed, so the same noise draws until the
  * runs diverge); each row is compared with "full" by the exact McNemar test on those pairs.
@@ -112,6 +113,8 @@ async function main(argv: string[]): Promise<number> {
   const seed = Number(arg(argv, "seed", "1"));
   const suite = arg(argv, "suite", "all");
   const out = arg(argv, "out", join(packageRoot(), "bench", "sim", "ABLATION.md"));
+  // A smaller context window than the simulator advertises (32k), so that the context layer has work to do.
+  const window = Number(arg(argv, "window", "0"));
   const bad = configs.filter((c) => !(c in CONFIGS));
   if (bad.length > 0) {
     process.stderr.write(`Unknown configuration ${bad.join(", ")}; use: ${Object.keys(CONFIGS).join(", ")}.\n`);
@@ -120,7 +123,10 @@ async function main(argv: string[]): Promise<number> {
   const suites: Suite[] = suite === "all" ? [...SUITES] : (suite.split(",") as Suite[]);
   const loaded = loadTasks(undefined, suites);
   const tasks = loaded.tasks;
-  const command = `npx tsx bench/sim/ablation.ts --profiles ${profiles.join(",")} --configs ${configs.join(",")} --repeat ${repeat} --suite ${suite} --seed ${seed} --concurrency ${concurrency}`;
+  const command =
+    `npx tsx bench/sim/ablation.ts --profiles ${profiles.join(",")} --configs ${configs.join(",")} ` +
+    `--repeat ${repeat} --suite ${suite} --seed ${seed} --concurrency ${concurrency}` +
+    (window > 0 ? ` --window ${window}` : "");
   const cells: Cell[] = [];
   const started = Date.now();
   for (const profile of profiles) {
@@ -133,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
         concurrency,
         seed,
         disable: CONFIGS[config] ?? [],
+        ...(window > 0 ? { agent: { contextWindow: window } } : {}),
       });
       const cell = cellOf(profile, config, run.attempts);
       cells.push(cell);
@@ -140,7 +147,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${profile} ${config}: ${cell.passes}/${cell.n} (${secs}s)\n`);
       const meta =
         `${tasks.length} tasks (${suites.join(", ")}) × ${repeat} repeats per cell, seed ${seed}; ` +
-        `SmallCode in-process with native tool calling, as \`smallcode bench --sim\` runs it. ` +
+        `SmallCode in-process with native tool calling, as \`smallcode bench --sim\` runs it` +
+        (window > 0 ? `, with a ${window}-token context window. ` : ". ") +
         `Wall time ${((Date.now() - started) / 60000).toFixed(0)} min on this machine.`;
       writeFileSync(out, render(cells, profiles, configs, command, meta));
       writeFileSync(out.replace(/\.md$/, ".json"), JSON.stringify({ command, seed, repeat, cells }, null, 1));
