@@ -28,9 +28,23 @@ const valid: string[] = [
   "agent a { model: Local, budget { context: 70% }\n stage act { loop until done, next: v }\n stage v { run: project.test_command, on_fail: retry(act, 2, rollback), next: done } }",
   'agent a { model: Local\n stage s { run: "npm test", on_pass: done, on_fail: goto(s) } }',
   'tool t(path: string) { category: read, description: "x", aliases: { tool: [cat], path: [file] }, shell: "cat {{path}}", result_cap: 8k }',
+  'routing r { categories: { read: { keywords: ["look"] }, search: { after: [read] } }, always: [read], fallback: [search], continue_phrases: ["go"], hold_steps: 3 }',
+  "routing r { categories: {}, always: [read] }\nagent a { model: Local, routing: r\n stage s { loop until done } }",
+  'agent a { model: Local, system: "In {{cwd}}: {{ project }}", tools_prompt: "{{tools}}", messages { format_error: "{{problems}}", check_failed: "{{command}} {{exit_code}} {{output}}" }\n stage s { loop until done } }',
+  "agent a { model: Local, loop { max_format_errors: 2, check_output: 2k chars, tool_timeout: 90s, retry_temperature_step: 0.2 }\n stage s { loop until done } }",
+  "agent a { model: Local\n stage s { loop until done, next: v }\n stage v { run: project.test_command, when: files_changed, next: done } }",
 ];
 
 const invalid: [string, string[]][] = [
+  ["routing r { always: [read] }", ["MS2006"]],
+  ["routing r { categories: { read: { keyword: [x] } } }", ["MS2003"]],
+  ["routing r { categories: { read: {} }, fallback: [serch] }", ["MS2030"]],
+  ["routing r { categories: { write: {} } }", ["MS2031"]],
+  ["routing r { categories: { read: {} }, hold_steps: 2s }", ["MS2005"]],
+  ["agent a { model: Local, routing: default\n stage s { loop until done } }", ["MS2001"]],
+  ['agent a { model: Local, messages { empty_reply: "{{turn}}" }\n stage s { loop until done } }', ["MS2032"]],
+  ["agent a { model: Local, loop { tool_timeout: 5 }\n stage s { loop until done } }", ["MS2005"]],
+  ["agent a { model: Local\n stage s { loop until done, when: changed } }", ["MS2019"]],
   ['prompt p(a: string) { model: Local, template: "{{b}}" }', ["MS2029", "MS2007"]],
   ['prompt p(a: string) { model: Local, template: "{{a}}", timeout: 60 }', ["MS2005"]],
   ['prompt p(a: string) { model: Local, template: "{{a}}", retry: { backoff: linear } }', ["MS2006"]],
