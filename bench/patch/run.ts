@@ -5,6 +5,7 @@
  *   npx tsx bench/patch/run.ts
  */
 import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { format } from "prettier";
 import { performance } from "node:perf_hooks";
 import { applyEdit, type EditStrategy } from "../../runtime/patch/index.js";
@@ -215,7 +216,7 @@ async function main(): Promise<void> {
     "",
     ...flawed(cases),
     "",
-    "Speed of one `applyEdit` on a synthetic file of many similar functions (median, milliseconds):",
+    `Speed of one \`applyEdit\` on a synthetic file of many similar functions (median, milliseconds; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores during this run, so compare runs made under similar load):`,
     "",
     ...speed(),
     "",
