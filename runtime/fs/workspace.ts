@@ -2,6 +2,7 @@
  * A workspace: the project root, its real path, the file I/O in use and the path policy — what every file tool needs.
  */
 import { nodeFileOps, type FileOps } from "./ops.js";
+import { rootBoundFileOps } from "./safe-ops.js";
 import { resolveInRoot, rootInfo, type AccessMode, type ResolvedPath } from "./paths.js";
 import { createPathPolicy, type PathPolicy, type PathPolicyOptions } from "./policy.js";
 import { guardHardLinks } from "./hard-links.js";
@@ -27,8 +28,8 @@ function isPolicy(p: PathPolicy | PathPolicyOptions): p is PathPolicy {
 }
 
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
-  const ops = options.ops ?? nodeFileOps;
-  const info = await rootInfo(root, ops);
+  const info = await rootInfo(root, options.ops ?? nodeFileOps);
+  const ops = options.ops ?? rootBoundFileOps(info.rootReal); // symlink-race checks (safe-ops.ts)
   const given = options.policy && isPolicy(options.policy) ? options.policy : createPathPolicy(options.policy ?? {});
   const policy = guardHardLinks(given, info.rootReal); // docs/security.md: hard links lead outside unseen
 
