@@ -3,11 +3,11 @@
  * the time limit enforced by aborting the run, then the protected files restored and the task's tests run.
  */
 import { SmallCode, type SmallCodeOptions } from "../../cli/api.js";
-import { EventCollector } from "./collect.js";
-import { openEndpoint, type ModelSource } from "./endpoint.js";
+import { EventCollector, type EventMetrics } from "./collect.js";
+import { openEndpoint, type AttemptEndpoint, type ModelSource } from "./endpoint.js";
 import { killProcessesIn } from "./proc.js";
 import type { AttemptExit, AttemptResult, Layer, TaskDef } from "./types.js";
-import { verifyTask } from "./verify.js";
+import { verifyTask, type VerifyResult } from "./verify.js";
 import { freshRepo, removeRepo } from "./workspace.js";
 
 export interface AttemptOptions {
@@ -82,6 +82,60 @@ async function runAgent(
   }
 }
 
+function agentOptions(
+  o: AttemptOptions,
+  endpoint: AttemptEndpoint,
+  repo: string,
+  task: TaskDef,
+  signal: AbortSignal,
+): SmallCodeOptions {
+  return {
+    baseUrl: endpoint.baseUrl,
+    model: endpoint.model,
+    cwd: repo,
+    yes: true,
+    maxTurns: task.limits.max_turns,
+    // Live models go through the probe (native tools or tools in the prompt); the simulator and replay serve native.
+    ...(o.source.kind === "live" ? {} : { toolMode: "native" as const }),
+    env: o.env ?? {},
+    trace: false,
+    signal,
+    // The ablation switches (runtime/agent/ablation.ts): each named layer falls back to its naive form.
+    ...(o.disable.length > 0 ? { disable: [...o.disable] } : {}),
+    ...o.agent,
+  };
+}
+
+function resultOf(
+  task: TaskDef,
+  o: AttemptOptions,
+  m: EventMetrics,
+  ran: { timedOut: boolean; error?: string },
+  verify: VerifyResult,
+  wallMs: number,
+): AttemptResult {
+  const exit: AttemptExit = ran.timedOut ? "timeout" : ran.error ? "harness_error" : (m.exit ?? "error");
+  const { exitCode, timedOut, durationMs, tail } = verify;
+  return {
+    ...emptyResult(task, o, exit, ran.error ?? m.detail),
+    pass: verify.pass,
+    turns: m.turns,
+    toolCalls: m.toolCalls,
+    failedToolCalls: m.failedToolCalls,
+    tokensIn: m.tokensIn,
+    tokensOut: m.tokensOut,
+    wallMs,
+    guards: m.guards,
+    guardInterventions: m.guardInterventions,
+    parseRepairs: m.parseRepairs,
+    formats: m.formats,
+    patchStrategies: m.patchStrategies,
+    compactions: m.compactions,
+    verify: { exitCode, timedOut, durationMs, tail },
+    protectedRestored: verify.protectedRestored,
+  };
+}
+
 export async function runAttempt(task: TaskDef, o: AttemptOptions): Promise<AttemptResult> {
   const started = Date.now();
   let repo: string;
@@ -98,48 +152,13 @@ export async function runAttempt(task: TaskDef, o: AttemptOptions): Promise<Atte
   const collector = new EventCollector();
   const controller = new AbortController();
   try {
-    const options: SmallCodeOptions = {
-      baseUrl: endpoint.baseUrl,
-      model: endpoint.model,
-      cwd: repo,
-      yes: true,
-      maxTurns: task.limits.max_turns,
-      // Live models go through the probe (native tools or tools in the prompt); the simulator and replay serve native.
-      ...(o.source.kind === "live" ? {} : { toolMode: "native" as const }),
-      env: o.env ?? {},
-      trace: false,
-      signal: controller.signal,
-      // The ablation switches (runtime/agent/ablation.ts): each named layer falls back to its naive form.
-      ...(o.disable.length > 0 ? { disable: [...o.disable] } : {}),
-      ...o.agent,
-    };
-    const agent = new SmallCode(options);
+    const agent = new SmallCode(agentOptions(o, endpoint, repo, task, controller.signal));
     agent.on("*", collector.handle);
     const ran = await runAgent(agent, task, controller, repo);
     // Nothing the agent started (a backgrounded server, a stuck command) may outlive its attempt or touch verify.
     killProcessesIn(repo);
-    const m = collector.metrics();
     const verify = await verifyTask(task, repo);
-    const exit: AttemptExit = ran.timedOut ? "timeout" : ran.error ? "harness_error" : (m.exit ?? "error");
-    const { exitCode, timedOut, durationMs, tail } = verify;
-    const result: AttemptResult = {
-      ...emptyResult(task, o, exit, ran.error ?? m.detail),
-      pass: verify.pass,
-      turns: m.turns,
-      toolCalls: m.toolCalls,
-      failedToolCalls: m.failedToolCalls,
-      tokensIn: m.tokensIn,
-      tokensOut: m.tokensOut,
-      wallMs: Date.now() - started,
-      guards: m.guards,
-      guardInterventions: m.guardInterventions,
-      parseRepairs: m.parseRepairs,
-      formats: m.formats,
-      patchStrategies: m.patchStrategies,
-      compactions: m.compactions,
-      verify: { exitCode, timedOut, durationMs, tail },
-      protectedRestored: verify.protectedRestored,
-    };
+    const result = resultOf(task, o, collector.metrics(), ran, verify, Date.now() - started);
     const sim = endpoint.stats();
     if (sim) result.sim = sim;
     if (o.keep) result.detail = `${result.detail} (kept at ${repo})`;

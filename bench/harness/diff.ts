@@ -58,6 +58,44 @@ function compareMeta(a: RunFile, b: RunFile): string[] {
   return notes;
 }
 
+/** One task's paired comparison: its wins and losses over attempts with the same index, and its move. */
+function pairTask(
+  task: string,
+  la: readonly AttemptResult[],
+  lb: readonly AttemptResult[],
+): TaskMove & { wins: number; losses: number; pairs: number } {
+  const bi = new Map(lb.map((x) => [x.attempt, x]));
+  let wins = 0;
+  let losses = 0;
+  let pairs = 0;
+  for (const x of la) {
+    const y = bi.get(x.attempt);
+    if (!y) continue;
+    pairs++;
+    if (x.pass && !y.pass) losses++;
+    if (!x.pass && y.pass) wins++;
+  }
+  const pa = la.filter((x) => x.pass).length;
+  const pb = lb.filter((x) => x.pass).length;
+  const delta = pb / lb.length - pa / la.length;
+  const tokens = (x: AttemptResult): number => x.tokensIn + x.tokensOut;
+  return {
+    task,
+    passesA: pa,
+    attemptsA: la.length,
+    passesB: pb,
+    attemptsB: lb.length,
+    delta,
+    move: delta > 0 ? "up" : delta < 0 ? "down" : "same",
+    tokensDelta: cost(lb, tokens) - cost(la, tokens),
+    turnsDelta: cost(lb, (x) => x.turns) - cost(la, (x) => x.turns),
+    wallMsDelta: cost(lb, (x) => x.wallMs) - cost(la, (x) => x.wallMs),
+    wins,
+    losses,
+    pairs,
+  };
+}
+
 export function diffRuns(a: RunFile, b: RunFile, alpha = 0.05): DiffResult {
   const ta = byTask(a.attempts);
   const tb = byTask(b.attempts);
@@ -65,35 +103,16 @@ export function diffRuns(a: RunFile, b: RunFile, alpha = 0.05): DiffResult {
   let losses = 0;
   let pairs = 0;
   const tasks: TaskMove[] = [];
-  const deltas: number[] = [];
   for (const [task, la] of ta) {
     const lb = tb.get(task);
     if (!lb) continue;
-    const bi = new Map(lb.map((x) => [x.attempt, x]));
-    for (const x of la) {
-      const y = bi.get(x.attempt);
-      if (!y) continue;
-      pairs++;
-      if (x.pass && !y.pass) losses++;
-      if (!x.pass && y.pass) wins++;
-    }
-    const pa = la.filter((x) => x.pass).length;
-    const pb = lb.filter((x) => x.pass).length;
-    const delta = pb / lb.length - pa / la.length;
-    deltas.push(delta);
-    tasks.push({
-      task,
-      passesA: pa,
-      attemptsA: la.length,
-      passesB: pb,
-      attemptsB: lb.length,
-      delta,
-      move: delta > 0 ? "up" : delta < 0 ? "down" : "same",
-      tokensDelta: cost(lb, (x) => x.tokensIn + x.tokensOut) - cost(la, (x) => x.tokensIn + x.tokensOut),
-      turnsDelta: cost(lb, (x) => x.turns) - cost(la, (x) => x.turns),
-      wallMsDelta: cost(lb, (x) => x.wallMs) - cost(la, (x) => x.wallMs),
-    });
+    const { wins: w, losses: l, pairs: n, ...move } = pairTask(task, la, lb);
+    wins += w;
+    losses += l;
+    pairs += n;
+    tasks.push(move);
   }
+  const deltas = tasks.map((t) => t.delta);
   const pValue = mcnemarExact(losses, wins);
   const verdict: Verdict = pValue < alpha && wins !== losses ? (wins > losses ? "improved" : "regressed") : "noise";
   const up = tasks.filter((t) => t.move === "up").length;

@@ -23,6 +23,7 @@ import {
   type Layer,
   type ModelSource,
   type Suite,
+  type TaskDef,
 } from "../../bench/harness/index.js";
 import { chooseModel, inspectServer } from "../../runtime/model/server-info.js";
 import type { CommandIO } from "../command.js";
@@ -120,40 +121,52 @@ async function sourceOf(v: Parsed, env: NodeJS.ProcessEnv): Promise<ModelSource 
   return { kind: "live", baseUrl, model };
 }
 
+interface RunSettings {
+  tasks: TaskDef[];
+  repeat: number;
+  concurrency: number;
+  seed: number;
+  disable: Layer[];
+}
+
+/** The run's settings from the flags, or what is wrong with them. */
+function runSettings(v: Parsed): RunSettings | string {
+  const suites = suitesOf(v.suite);
+  if (typeof suites === "string") return suites;
+  const repeat = int(v.repeat, "repeat", 1);
+  const concurrency = int(v.concurrency, "concurrency", 2);
+  const seed = int(v.seed, "seed", 1, 0);
+  if (typeof repeat === "string") return repeat;
+  if (typeof concurrency === "string") return concurrency;
+  if (typeof seed === "string") return seed;
+  const disable = layersOf(v);
+  if (typeof disable === "string") return disable;
+  const loaded = loadTasks(undefined, suites);
+  if (loaded.diagnostics.length > 0)
+    return `the task files have problems:\n${loaded.diagnostics.map((d) => `  ${d.file}: ${d.message}`).join("\n")}`;
+  let tasks = loaded.tasks;
+  if (v.tasks) {
+    const ids = v.tasks
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const picked = selectTasks(tasks, ids);
+    if (picked.unknown.length > 0)
+      return `no task ${picked.unknown.join(", ")} in ${suites.join(", ")}; list them with: smallcode bench list`;
+    tasks = picked.tasks;
+  }
+  if (tasks.length === 0) return "no tasks to run.";
+  return { tasks, repeat, concurrency, seed, disable };
+}
+
 async function runCommand(v: Parsed, io: CommandIO): Promise<number> {
   const fail = (msg: string): number => {
     io.stderr.write(`smallcode bench: ${msg}\n`);
     return 3;
   };
-  const suites = suitesOf(v.suite);
-  if (typeof suites === "string") return fail(suites);
-  const repeat = int(v.repeat, "repeat", 1);
-  const concurrency = int(v.concurrency, "concurrency", 2);
-  const seed = int(v.seed, "seed", 1, 0);
-  if (typeof repeat === "string") return fail(repeat);
-  if (typeof concurrency === "string") return fail(concurrency);
-  if (typeof seed === "string") return fail(seed);
-  const disable = layersOf(v);
-  if (typeof disable === "string") return fail(disable);
-  const loaded = loadTasks(undefined, suites);
-  if (loaded.diagnostics.length > 0)
-    return fail(
-      `the task files have problems:\n${loaded.diagnostics.map((d) => `  ${d.file}: ${d.message}`).join("\n")}`,
-    );
-  let tasks = loaded.tasks;
-  if (v.tasks) {
-    const picked = selectTasks(
-      tasks,
-      v.tasks
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    );
-    if (picked.unknown.length > 0)
-      return fail(`no task ${picked.unknown.join(", ")} in ${suites.join(", ")}; list them with: smallcode bench list`);
-    tasks = picked.tasks;
-  }
-  if (tasks.length === 0) return fail("no tasks to run.");
+  const settings = runSettings(v);
+  if (typeof settings === "string") return fail(settings);
+  const { tasks, repeat, concurrency, seed, disable } = settings;
   const source = await sourceOf(v, io.env);
   if (typeof source === "string") return fail(source);
   const bar = new ProgressBar(io.stderr);
