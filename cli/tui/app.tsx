@@ -76,12 +76,24 @@ const CONTROL = /[\x00-\x1f\x7f]/;
 /** Splits a chunk into text runs and single control keys, each with the Key Ink would have reported. */
 function splitChunk(text: string, base: Key): Array<[string, Key]> {
   const out: Array<[string, Key]> = [];
-  const plain: Key = { ...base, return: false, tab: false, backspace: false, delete: false, ctrl: false };
-  for (const piece of text.split(/([\x00-\x1f\x7f])/)) {
+  const plain: Key = {
+    ...base,
+    return: false,
+    tab: false,
+    backspace: false,
+    delete: false,
+    ctrl: false,
+    shift: false,
+    meta: false,
+  };
+  const pieces = text.split(/([\x00-\x1f\x7f])/);
+  for (const [i, piece] of pieces.entries()) {
     if (piece === "") continue;
     const code = piece.charCodeAt(0);
+    // A line typed before the terminal was in raw mode arrives whole, ending in "\n": that "\n" was Enter.
+    const typedAhead = piece === "\n" && pieces.slice(i + 1).every((p) => p === "");
     if (piece.length > 1 || code >= 0x20) out.push([piece, plain]);
-    else if (piece === "\r") out.push(["", { ...plain, return: true }]);
+    else if (piece === "\r" || typedAhead) out.push(["", { ...plain, return: true }]);
     else if (piece === "\n") out.push(["\n", plain]);
     else if (piece === "\t") out.push(["", { ...plain, tab: true }]);
     else if (code === 0x7f || code === 0x08) out.push(["", { ...plain, backspace: true }]);

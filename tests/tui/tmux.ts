@@ -72,6 +72,21 @@ export class Tmux {
     return this.tmux("capture-pane", "-p", "-t", this.target);
   }
 
+  /** The visible screen with its colour and attribute escapes (capture-pane -e). */
+  screenWithEscapes(): string {
+    return this.tmux("capture-pane", "-p", "-e", "-t", this.target);
+  }
+
+  /** Pids of the processes the pane's shell started (the CLI under test). */
+  children(): number[] {
+    const shell = this.format("#{pane_pid}");
+    const r = spawnSync("ps", ["-o", "pid=", "--ppid", shell], { encoding: "utf8" });
+    return r.stdout
+      .split("\n")
+      .map((l) => Number(l.trim()))
+      .filter((n) => n > 0);
+  }
+
   /** Typed literally (no key names). */
   type(text: string): void {
     this.tmux("send-keys", "-t", this.target, "-l", text);
