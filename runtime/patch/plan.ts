@@ -24,7 +24,14 @@ import {
 } from "./line-match.js";
 import { ambiguousMessage, noChangeMessage, notFoundMessage, numbered } from "./messages.js";
 import { lineSimilarity, looseKey } from "./similarity.js";
-import { findOccurrences, nonOverlapping, substringSplice, widenToRetypedLine } from "./substring.js";
+import {
+  findOccurrences,
+  lastLine,
+  lineBounds,
+  nonOverlapping,
+  substringSplice,
+  widenToRetypedLine,
+} from "./substring.js";
 import {
   isCommentElisionLine,
   splitLines,
@@ -100,22 +107,6 @@ function trySubstring(
   return null;
 }
 
-/**
- * Where an occurrence sits in its lines: `whole` when only whitespace precedes it on its first line and follows it on
- * its last; `trailing` when, in addition, whitespace (not the line end) follows it; `lineEnd` is where its last
- * line's text ends.
- */
-function lineBounds(doc: Doc, pos: number, length: number): { whole: boolean; trailing: boolean; lineEnd: number } {
-  const body = doc.body;
-  const end = pos + length;
-  const lineStart = body.lastIndexOf("\n", pos - 1) + 1;
-  const nl = body.indexOf("\n", end);
-  const lineEnd = nl < 0 ? body.length : body[nl - 1] === "\r" ? nl - 1 : nl;
-  const rest = end <= lineEnd ? body.slice(end, lineEnd) : "";
-  const whole = body.slice(lineStart, pos).trim() === "" && rest.trim() === "";
-  return { whole, trailing: whole && rest !== "", lineEnd };
-}
-
 const FRAME_AMBIGUOUS =
   "the indentation of the lines you add is ambiguous, because oldText left out indentation the file has there. " +
   "Send oldText with every line's full indentation, copied exactly.";
@@ -158,10 +149,6 @@ function oneOccurrence(doc: Doc, pos: number, needle: string, replacement: strin
     return { ...splice, end: bounds.lineEnd };
   }
   return splice;
-}
-
-function lastLine(text: string): string {
-  return text.slice(text.lastIndexOf("\n") + 1);
 }
 
 function spliceMatches(

@@ -109,3 +109,28 @@ export function widenToRetypedLine(doc: Doc, pos: number, needle: string, replac
   }
   return { start, end, text };
 }
+
+/**
+ * Where an occurrence sits in its lines: `whole` when only whitespace precedes it on its first line and follows it on
+ * its last; `trailing` when, in addition, whitespace (not the line end) follows it; `lineEnd` is where its last
+ * line's text ends.
+ */
+export function lineBounds(
+  doc: Doc,
+  pos: number,
+  length: number,
+): { whole: boolean; trailing: boolean; lineEnd: number } {
+  const body = doc.body;
+  const end = pos + length;
+  const lineStart = body.lastIndexOf("\n", pos - 1) + 1;
+  const nl = body.indexOf("\n", end);
+  const lineEnd = nl < 0 ? body.length : body[nl - 1] === "\r" ? nl - 1 : nl;
+  const rest = end <= lineEnd ? body.slice(end, lineEnd) : "";
+  const whole = body.slice(lineStart, pos).trim() === "" && rest.trim() === "";
+  return { whole, trailing: whole && rest !== "", lineEnd };
+}
+
+/** The text after the last line break. */
+export function lastLine(text: string): string {
+  return text.slice(text.lastIndexOf("\n") + 1);
+}
