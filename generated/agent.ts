@@ -49,6 +49,8 @@ export const smallcode: AgentSpec = {
     editedFilesTitle: "Files edited in this run",
     emptyReply: "Your reply was empty. Continue with the task: call a tool, or answer with a summary if it is done.",
     stageSkipped: "Stage {{stage}} was skipped: {{reason}}.",
+    stepCheckFailed:
+      "You marked step {{steps}} done, but the check `{{command}}` failed (exit code {{exit_code}}):\n{{output}}\nThe step is open again: fix the cause, then mark it done.",
     toolTimeout:
       "{{tool}} did not finish within {{seconds}} s and was stopped. Try a smaller or faster step (narrow the path, limit the output).",
   },
@@ -62,6 +64,7 @@ export const smallcode: AgentSpec = {
     toolTimeoutMs: 600000,
     projectSummaryChars: 2500,
   },
+  stepCheck: { kind: "project", key: "test_command" },
 };
 /** Every declared agent, by name. */
 export const agents: Readonly<Record<string, AgentSpec>> = { smallcode };

@@ -120,6 +120,10 @@ export const MESSAGES_TABLE: FieldTable = {
     edited_files_title: f(vars(), "Heading of the pinned list of files edited in this run."),
     empty_reply: f(vars(), "Sent when the model replied with nothing at all."),
     stage_skipped: f(vars("stage", "reason"), "Shown when a stage is skipped (its `when:` does not hold)."),
+    step_check_failed: f(
+      vars("steps", "command", "exit_code", "output"),
+      "Sent when the `step_check` failed after the model marked TODO steps done (they are reopened).",
+    ),
     tool_timeout: f(vars("tool", "seconds"), "Answer to a tool call that ran past its `timeout`."),
   },
 };
@@ -279,6 +283,10 @@ export const DECL_TABLES: Readonly<Record<DeclKind, FieldTable>> = {
       ),
       messages: f({ type: "record", fields: MESSAGES_TABLE, name: "messages" }, "The loop's messages: { … }."),
       loop: f({ type: "record", fields: LOOP_TABLE, name: "loop" }, "The loop's limits: { max_format_errors, … }."),
+      step_check: f(
+        { type: "expr", describe: "a shell command string or project.<command>" },
+        "Run when the model marks TODO steps done (todo_write); a failure reopens them and tells the model.",
+      ),
       max_turns: f(int(1), "Hard limit on model turns over the whole run."),
       timeout: f(duration, "Hard limit on the whole run."),
     },

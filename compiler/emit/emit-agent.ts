@@ -16,6 +16,7 @@ const MESSAGE_KEYS: Readonly<Record<string, string>> = {
   edited_files_title: "editedFilesTitle",
   empty_reply: "emptyReply",
   stage_skipped: "stageSkipped",
+  step_check_failed: "stepCheckFailed",
   tool_timeout: "toolTimeout",
 };
 
@@ -95,6 +96,7 @@ function agentSpec(ctx: EmitContext, agent: AgentDecl): Record<string, Printable
     toolsPrompt: asString(f("tools_prompt")),
     messages: keyed(f("messages"), MESSAGE_KEYS, asString),
     loop: keyed(f("loop"), LOOP_KEYS, asNumber),
+    stepCheck: f("step_check") ? commandOf(ctx, f("step_check") as Value) : undefined,
   };
 }
 

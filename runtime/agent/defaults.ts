@@ -43,6 +43,8 @@ export const FALLBACK_MESSAGES: AgentMessages = {
   editedFilesTitle: "Files edited in this run",
   emptyReply: "Your reply was empty. Continue with the task: call a tool, or answer with a summary if it is done.",
   stageSkipped: "Stage {{stage}} was skipped: {{reason}}.",
+  stepCheckFailed:
+    "You marked step {{steps}} done, but the check `{{command}}` failed (exit code {{exit_code}}):\n{{output}}\nThe step is open again: fix the cause, then mark it done.",
   toolTimeout:
     "{{tool}} did not finish within {{seconds}} s and was stopped. Try a smaller or faster step (narrow the path, limit the output).",
 };

@@ -10,6 +10,7 @@ import type { ResolvedGuard } from "./guard-runner.js";
 import type { LoopParts } from "./loop-parts.js";
 import { fill } from "./defaults.js";
 import { pinFromOutcome } from "./planning-pins.js";
+import { checkDoneSteps } from "./step-check.js";
 import type { StageSpec } from "./spec.js";
 import { applyGuards, type StepResult } from "./turn.js";
 
@@ -136,6 +137,7 @@ export async function executeCalls(
       ...(r.handledBy !== undefined ? { handledBy: r.handledBy } : {}),
       ...(outcome.data ? { data: outcome.data } : {}),
     });
+    if (r.handledBy === undefined) await checkDoneSteps(p, stage, outcome);
     if (!stop) {
       const after = p.guards.afterCall(stage, call);
       if (after.length > 0) guardHit = true;

@@ -8,6 +8,7 @@ import type { ToolResultMeta } from "../context/types.js";
 import type { ChatMessage, OpenAITool } from "../model/types.js";
 import type { RoutingDecision, RoutingSpec } from "../routing/types.js";
 import type { SnapshotStore } from "../session/snapshots.js";
+import type { ShellSession } from "../shell/session.js";
 import type { ToolCallParseOptions } from "../toolcall/types.js";
 import type { ToolSpec } from "../tools/types.js";
 import type { AgentEvent } from "./events.js";
@@ -44,6 +45,8 @@ export interface LoopParts {
   engine: ContextEngine;
   /** The run's workspace (it also identifies the run's planning state). */
   workspace: Workspace;
+  /** The persistent shell the tools use (and step checks run in). */
+  shell: ShellSession;
   state: RunState;
   guards: GuardRunner;
   tools: ToolRunner;

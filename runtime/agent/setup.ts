@@ -194,6 +194,7 @@ export async function buildRun(
     bundle,
     engine,
     workspace,
+    shell,
     state,
     guards: new GuardRunner(bundle.guards, agent.guards, registry, state, emit),
     tools: toolRunner(options, specs, toolCtx, disabled, redact),

@@ -113,6 +113,8 @@ export interface AgentMessages {
   stageSkipped: string;
   /** `{{tool}}`, `{{seconds}}`. */
   toolTimeout: string;
+  /** `{{steps}}`, `{{command}}`, `{{exit_code}}`, `{{output}}`. */
+  stepCheckFailed: string;
 }
 
 /** The loop's limits (`loop { … }` in an agent), in base units. */
@@ -155,6 +157,8 @@ export interface AgentSpec {
   messages?: Partial<AgentMessages>;
   /** Declared limits; the rest come from the runtime's fallbacks. */
   loop?: Partial<LoopLimits>;
+  /** Run when the model marks TODO steps done; a failure reopens them. Without one, steps are not checked. */
+  stepCheck?: CommandRef;
 }
 
 /** The outcome of one visit of a stage, as the loop reports it to `nextStage`. */
