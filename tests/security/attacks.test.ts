@@ -251,6 +251,33 @@ describe("attack suite: file tools", () => {
     if (r.ok) expect(r.output).not.toMatch(/secret\.txt/);
   });
 
+  it.each([
+    ["glob", { pattern: "/etc/*" }],
+    ["glob", { pattern: "**/../../outside/*" }],
+    ["glob", { pattern: "*", path: "/" }],
+    ["glob", { pattern: "*", path: "~" }],
+    ["glob", { pattern: ".env*" }],
+    ["grep", { pattern: "root", path: "/etc/passwd" }],
+    ["grep", { pattern: "root", path: "../../../../etc" }],
+    ["grep", { pattern: "secret", include: "../**" }],
+    ["grep", { pattern: "KEY", path: ".env" }],
+    ["grep", { pattern: "secret", path: "link-file" }],
+    ["grep", { pattern: "secret", path: "hard.txt" }],
+    ["list_dir", { path: "~" }],
+    ["list_dir", { path: "link-base" }],
+    ["list_dir", { path: "keys" }],
+    ["list_dir", { path: ".git" }],
+    ["read_file", { path: "link-out/../../outside/secret.txt" }],
+    ["read_file", { path: ["../outside/secret.txt"] }],
+    ["read_file", { path: { toString: "../outside/secret.txt" } }],
+    ["read_file", { file_path: "../outside/secret.txt" }],
+  ])("%s smuggling %j", async (tool, args) => {
+    const r = await attempt(`${tool} ${JSON.stringify(args)}`, tool, args as Record<string, unknown>);
+    expect(r.output).not.toMatch(/root:x:0|outside secret|KEYSTORE_SECRET|ENV_SECRET/);
+    // A refusal may name the path it refused; a listing or match must not show outside files.
+    if (r.ok) expect(r.output).not.toMatch(/secret\.txt|keys\.json/);
+  });
+
   it.each([false, true])(
     "grep over the whole project never reads secrets or follows symlinks out (JS engine: %s)",
     async (forceJs) => {
