@@ -70,7 +70,8 @@ function pairTask(
   let pairs = 0;
   for (const x of la) {
     const y = bi.get(x.attempt);
-    if (!y) continue;
+    // A pair where the harness itself failed (no endpoint, no repository) says nothing about the agent.
+    if (!y || x.exit === "harness_error" || y.exit === "harness_error") continue;
     pairs++;
     if (x.pass && !y.pass) losses++;
     if (!x.pass && y.pass) wins++;
@@ -94,6 +95,11 @@ function pairTask(
     losses,
     pairs,
   };
+}
+
+function harnessErrors(a: RunFile, b: RunFile): string[] {
+  const n = [...a.attempts, ...b.attempts].filter((x) => x.exit === "harness_error").length;
+  return n > 0 ? [`${n} attempt(s) ended in a harness error; their pairs are left out of the test.`] : [];
 }
 
 export function diffRuns(a: RunFile, b: RunFile, alpha = 0.05): DiffResult {
@@ -139,7 +145,7 @@ export function diffRuns(a: RunFile, b: RunFile, alpha = 0.05): DiffResult {
     tasks,
     onlyInA: [...ta.keys()].filter((t) => !tb.has(t)),
     onlyInB: [...tb.keys()].filter((t) => !ta.has(t)),
-    notes: compareMeta(a, b),
+    notes: [...compareMeta(a, b), ...harnessErrors(a, b)],
   };
 }
 

@@ -113,6 +113,14 @@ describe("diffRuns", () => {
     const slightly = runOf("slightly", 20, (t, i) => i < (t < 3 ? 1 : 2)); // −5 points, 3 losses: p = 0.25
     expect(diffRuns(base, slightly).verdict).toBe("noise");
   });
+  it("leaves out pairs where the harness failed", () => {
+    const broken = runOf("broken", 20, (t, i) => i < (t < 12 ? 1 : 2));
+    for (const x of broken.attempts) if (!x.pass) x.exit = "harness_error";
+    const d = diffRuns(base, broken);
+    expect(d).toMatchObject({ verdict: "noise", losses: 0, pairs: 60 - 32 });
+    expect(d.notes).toContain("32 attempt(s) ended in a harness error; their pairs are left out of the test.");
+  });
+
   it("pairs only common tasks and notes the rest and differing settings", () => {
     const other = { ...runOf("other", 22, (_t, i) => i < 2), disable: ["guards" as const] };
     const d = diffRuns(base, other);
