@@ -115,7 +115,11 @@ export class TuiController {
           options,
           resolve: (answer) => {
             this.set({ modal: undefined });
-            resolve(answer === "" && options.default !== undefined ? options.default : answer);
+            const value = answer === "" && options.default !== undefined ? options.default : answer;
+            // Echo the exchange into the transcript; a masked answer only as dots of a fixed length.
+            const shown = value === undefined ? "(cancelled)" : options.mask ? (value === "" ? "" : "••••••") : value;
+            this.transcript.addLines([line(`${question} ${shown}`, "dim")]);
+            resolve(value);
           },
         },
       });

@@ -183,3 +183,41 @@ describe.skipIf(tmuxMissing !== undefined)("TUI terminal handling", () => {
     expect(colours).toEqual([]);
   }, 240_000);
 });
+
+describe.skipIf(tmuxMissing !== undefined)("TUI questions", () => {
+  it("/provider asks through the TUI's modal: choices, a masked key that never reaches the screen", async () => {
+    const secret = "sk-test-secret-98765";
+    server = await startServer({ apiKey: secret, models: ["served-model"] });
+    repo = makeRepo({ "calc.js": BUGGY });
+    const args = ["--base-url", server.baseUrl, "--model", "served-model", "--tool-mode", "native"];
+    term = Tmux.start(cliCommand(args), { cwd: repo.dir, env: { HOME: repo.dir } });
+    const t = term;
+    await t.waitFor(/type a task, or \/help/);
+    t.type("/provider");
+    t.keys("Enter");
+    await t.waitFor(/Choose 1-8/);
+    t.type("8");
+    t.keys("Enter");
+    await t.waitFor(/Base URL/);
+    t.type(server.baseUrl);
+    t.keys("Enter");
+    await t.waitFor(/API key/);
+    t.type(secret);
+    const typing = await t.waitFor(/•{20}/);
+    expect(typing).not.toContain(secret);
+    t.keys("Enter");
+    await t.waitFor(/Model: number or name|Choose 1-\d/);
+    for (let i = 0; i < 4 && !/Now using served-model/.test(t.screen()); i++) {
+      t.keys("Enter");
+      await t.waitFor((s) => /Now using served-model|Choose 1-\d|Model: number/.test(s), 30_000);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const done = await t.waitFor(/Now using served-model at/);
+    expect(done).not.toContain(secret);
+    server.enqueue(reply().text("Authorised answer."));
+    t.type("hello");
+    t.keys("Enter");
+    await t.waitFor(/Authorised answer\./);
+    expect(server.chatRequests.at(-1)!.headers["authorization"]).toBe(`Bearer ${secret}`);
+  }, 240_000);
+});
