@@ -137,7 +137,8 @@ function toolRunner(
     message: messagesOf(agent).toolTimeout,
     ...(options.shell?.timeoutMs !== undefined ? { shellMs: options.shell.timeoutMs } : {}),
   };
-  return new ToolRunner(specs, ctx, toolImpls(disabled), timeouts, redact);
+  const impls = { ...options.extraTools, ...toolImpls(disabled) };
+  return new ToolRunner(specs, ctx, impls, timeouts, redact);
 }
 
 /** Appends to the history and the session log (redacted); for tool results, returns the text the model sees. */

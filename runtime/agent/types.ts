@@ -8,6 +8,7 @@ import type { PromptResult, PromptRuntime } from "../prompt/index.js";
 import type { ModelSpec } from "../prompt/spec.js";
 import type { RoutingSpec } from "../routing/types.js";
 import type { Classification } from "../shell/classify.js";
+import type { ToolImpl } from "../tools/impl/context.js";
 import type { ToolSpec } from "../tools/types.js";
 import type { GuardRegistry } from "./guard-api.js";
 import type { AgentEventType } from "./events.js";
@@ -78,6 +79,8 @@ export interface AgentOptions {
    * together with key-like environment variables and `.env` values found by runtime/security/collectSecrets.
    */
   secrets?: ReadonlyArray<string | undefined>;
+  /** Implementations for declared tools the core does not implement (an embedder's own tools, tests), by name. */
+  extraTools?: Readonly<Record<string, ToolImpl>>;
 }
 
 export interface CallSummary {

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadSession } from "../../runtime/agent/session-log.js";
 import { saveMemory } from "../../runtime/planning/memory.js";
 import { saveTodo } from "../../runtime/planning/todo-file.js";
+import { todoWriteTool } from "../../runtime/tools/impl/todo-write.js";
+import type { ToolSpec } from "../../runtime/tools/types.js";
 import {
   call,
   DeterministicClient,
@@ -69,5 +71,51 @@ describe("planning in the loop", () => {
     const bundle = testBundle({ ...LOOP_ONLY, system: "TEAM in {{cwd}}" });
     await makeAgent(bare, fx.dir, { bundle }).agent.run("Hello");
     expect(bare.requests[0]!.messages[0]!.content).toBe(`TEAM in ${fx.dir}`);
+  });
+
+  it("todo_write's plan is pinned at once; a step marked done is checked, and reopened when the check fails", async () => {
+    fx = tempProject({ "a.txt": "alpha\n" });
+    const todoSpec: ToolSpec = {
+      name: "todo_write",
+      description: "Replace the TODO list.",
+      category: "plan",
+      pure: false,
+      parameters: { type: "object", properties: { items: { type: "array" } }, required: ["items"] },
+      nameAliases: [],
+      paramAliases: {},
+      compact: "todo_write(items) — Replace the TODO list.",
+    };
+    const base = testBundle(LOOP_ONLY);
+    const bundle = {
+      ...base,
+      tools: [...base.tools, todoSpec],
+      agent: {
+        ...base.agent,
+        tools: [...base.agent.tools, "todo_write"],
+        stepCheck: { kind: "shell" as const, command: "test -f done.txt" },
+      },
+    };
+    const plan = (status: string) => call("todo_write", { items: [{ id: "1", title: "MAKE-DONE-FILE", status }] });
+    const client = new DeterministicClient([
+      plan("in_progress"),
+      plan("done"),
+      call("write_file", { path: "done.txt", content: "ok\n" }),
+      plan("done"),
+      say("All steps done."),
+    ]);
+    const { agent, events } = makeAgent(client, fx.dir, { bundle, extraTools: { todo_write: todoWriteTool } });
+    const result = await agent.run("Make the done file, following a plan.");
+    expect(result.reason).toBe("done");
+    // The plan is pinned from the first todo_write on.
+    expect(client.text(0)).not.toContain("MAKE-DONE-FILE");
+    for (const i of [1, 2, 3, 4]) expect(client.text(i)).toContain("MAKE-DONE-FILE");
+    const checks = events.filter((e) => e.type === "command");
+    expect(checks.map((e) => (e.type === "command" ? e.exitCode : undefined))).toEqual([1, 0]);
+    // The failed check reopened the step and told the model, with the agent's step_check_failed message.
+    expect(client.text(2)).toContain("You marked step 1 done, but the check `test -f done.txt` failed (exit code 1)");
+    // The pinned plan (at the tail of the request) shows the step open again, then done once the check passed.
+    const pinned = (i: number): string => client.requests[i]!.messages.at(-1)!.content;
+    expect(pinned(2)).toContain("(0/1 done)");
+    expect(pinned(4)).toContain("(1/1 done)");
   });
 });
