@@ -12,6 +12,7 @@ import { CwdTracker } from "./cwd-track.js";
 import { classifyPath, resolveWord, staticValue, type PathClass, type ShellPathContext } from "./shell-paths.js";
 import type { Word } from "./tokenizer.js";
 import type { PathPolicy } from "../fs/policy.js";
+import { heredocBodies } from "./heredoc.js";
 import { CODE_RUNNERS, protectedWriteIn, secretInCode, secretInWord, type SecretFileContext } from "./secret-files.js";
 
 export type DangerLevel = "safe" | "needs_approval" | "blocked";
@@ -351,12 +352,31 @@ function checkForkBomb(cmds: SimpleCommand[], v: Verdict): void {
   });
 }
 
+/** `bash <<EOF … EOF`, `sh <<< 'cmd'`, `python3 - <<EOF … EOF`: the text fed on stdin is a script too. */
+function checkStdinScripts(src: string, cmds: SimpleCommand[], ctx: Ctx, v: Verdict): void {
+  for (const c of cmds) {
+    const words = unwrap(c.words).words;
+    const name = words[0] ? baseName(words[0].value) : "";
+    const shell = SHELLS.has(name) && !words.some((w) => /^-[a-z]*c[a-z]*$/.test(w.value));
+    const code = CODE_RUNNERS.has(name) || /^python3?\.\d+$/.test(name);
+    if (!shell && !code) continue;
+    const texts = c.redirects.filter((r) => r.op.endsWith("<<<") && r.target).map((r) => r.target!.value);
+    if (c.redirects.some((r) => /<<-?$/.test(r.op))) texts.push(...heredocBodies(src));
+    for (const t of texts) {
+      if (shell) classifyInto(t, { ...ctx, depth: ctx.depth + 1 }, v);
+      const hit = secretInCode(t, secretCtx(ctx));
+      if (hit !== null) v.add("needs_approval", `runs code on stdin that names ${hit}, a secret or protected file`);
+    }
+  }
+}
+
 function classifyInto(src: string, ctx: Ctx, v: Verdict): void {
   if (ctx.depth > 4) {
     v.add("needs_approval", "nested shells too deep to check");
     return;
   }
   const { commands } = parseScript(src);
+  checkStdinScripts(src, commands, ctx, v);
   checkForkBomb(commands, v);
   checkPipelines(commands, v);
   const root = path.resolve(ctx.root ?? process.cwd());

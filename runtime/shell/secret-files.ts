@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createPathPolicy, type PathPolicy } from "../fs/policy.js";
+import { expandBraces } from "./heredoc.js";
 import { realish, staticValue } from "./shell-paths.js";
 import type { Word } from "./tokenizer.js";
 
@@ -130,7 +131,8 @@ export function secretInPath(text: string, ctx: SecretFileContext): string | nul
       continue;
     }
     const abs = path.resolve(ctx.cwd ?? ctx.root, c);
-    const targets = /[*?[]/.test(path.basename(abs)) ? expandGlob(abs) : [abs];
+    // A glob is judged by what it matches now, and by the directory it lists (`~/.ssh/*`).
+    const targets = /[*?[]/.test(path.basename(abs)) ? [...expandGlob(abs), path.dirname(abs)] : [abs];
     for (const t of targets) {
       const hit = secretAt(t, ctx, policy);
       if (hit !== null) return hit;
@@ -142,7 +144,13 @@ export function secretInPath(text: string, ctx: SecretFileContext): string | nul
 /** The secret a shell word names, or null. */
 export function secretInWord(word: Word, ctx: SecretFileContext): string | null {
   const v = staticValue(word, ctx.home);
-  if (v !== null) return secretInPath(v, ctx);
+  if (v !== null) {
+    for (const each of expandBraces(v)) {
+      const hit = secretInPath(each, ctx);
+      if (hit !== null) return hit;
+    }
+    return null;
+  }
   // Only known at run time: judge the literal last segment ("$DIR/.env").
   const last = word.value.split("/").pop() ?? "";
   if (last !== "" && !/[$`]/.test(last)) {
