@@ -51,6 +51,17 @@ function useTicker(on: boolean, ms: number): void {
   }, [on, ms]);
 }
 
+/** At most `max` editor rows, keeping the cursor's row in view (a long input scrolls inside the editor). */
+function visibleRows<T extends { cursorAt?: number }>(all: T[], max: number): T[] {
+  if (all.length <= max) return all;
+  const at = Math.max(
+    0,
+    all.findIndex((r) => r.cursorAt !== undefined),
+  );
+  const start = Math.min(Math.max(0, at - max + 1), all.length - max);
+  return all.slice(start, start + max);
+}
+
 interface Latest<T> {
   value: T;
   get(): T;
@@ -213,10 +224,13 @@ export function App({ controller, plain }: { controller: TuiController; plain: b
 
   const width = Math.max(20, cols);
   const all = useMemo(() => controller.transcript.render(width - 1), [snap.version, width]);
-  const editor = editorRows(
-    modal?.kind === "ask" ? answerBox.value : inputBox.value,
-    width,
-    modal?.kind === "ask" && modal.options.mask === true,
+  const editor = visibleRows(
+    editorRows(
+      modal?.kind === "ask" ? answerBox.value : inputBox.value,
+      width,
+      modal?.kind === "ask" && modal.options.mask === true,
+    ),
+    Math.max(3, Math.floor(rows / 3)),
   );
   const head = modal ? modalLines(modal, width - 1) : [];
   const choices = modal?.kind === "ask" ? (modal.options.choices ?? []) : [];
