@@ -29,6 +29,16 @@ export function bigReplies(): [string, string][] {
     ],
     ["200 KB prose answer, no call", prose(size)],
     [
+      "adversarial (linear, not a target): 3,000 shown <tool_call> examples",
+      'For example:\n<tool_call>\n{"name": "bash", "arguments": {"command": "ls"}}\n</tool_call>\n'.repeat(
+        Math.floor(size / 75),
+      ),
+    ],
+    [
+      "adversarial (linear, not a target): 6,400 unclosed <tool_call> JSON",
+      '<tool_call>{"name": "a", "x": "'.repeat(Math.floor(size / 32)),
+    ],
+    [
       "200 KB reply: code fences, then one fenced call",
       `${("```ts\n" + code(2000) + "```\n" + prose(1500) + "\n").repeat(56)}\`\`\`json\n{"name": "bash", "arguments": {"command": "npm test"}}\n\`\`\``,
     ],

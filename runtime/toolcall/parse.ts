@@ -15,6 +15,7 @@ import {
 } from "./intent.js";
 import * as msg from "./messages.js";
 import { READERS } from "./readers.js";
+import { anchorAtFence, inCodeFence } from "./fence-context.js";
 import { findFences, type Fence } from "./scan.js";
 import { stripReasoning } from "./reasoning.js";
 import { toolSetFor, type ToolSet } from "./tool-set.js";
@@ -65,13 +66,14 @@ function parseUnsafe(
   const text = cut.text;
   const ctx = { isToolName: (n: string) => toolSet.isToolName(n) };
   const fences = findFences(text);
+  const edges = new Map<Fence, [number, number]>();
   const matches = READERS.flatMap((r) => r.read(text, ctx))
     .filter((m) => !inCodeFence(fences, m))
-    .map((m) => anchorAtFence(text, fences, m));
-  const mentioned = matches.filter((m) => m.explicit && (isQuoted(text, m) || isFramedAsExample(text, m)));
-  const explicit = nonOverlapping(matches.filter((m) => m.explicit && !mentioned.includes(m)));
+    .map((m) => anchorAtFence(text, fences, m, edges));
+  const mentioned = new Set(matches.filter((m) => m.explicit && (isQuoted(text, m) || isFramedAsExample(text, m))));
+  const explicit = nonOverlapping(matches.filter((m) => m.explicit && !mentioned.has(m)));
   // JSON inside a <tool_call> shown as an example is part of that example: loose readers may not pick it up again.
-  const inMention = (m: FormatMatch): boolean => mentioned.some((k) => m.start < k.end && k.start < m.end);
+  const inMention = overlapTest(merged([...mentioned]));
   const chosen =
     explicit.length > 0
       ? explicit
@@ -104,63 +106,31 @@ function nativeRaw(n: { name?: unknown; arguments?: unknown }): RawCall {
   return { name, args, repairs: [] };
 }
 
-/** Fence languages that may hold a call: none, data, or a tool-call label. Any other language is code. */
-const CALL_FENCE_LANGS = new Set([
-  "",
-  "xml",
-  "json",
-  "jsonc",
-  "json5",
-  "jsonl",
-  "ndjson",
-  "yaml",
-  "yml",
-  "text",
-  "txt",
-  "plaintext",
-  "tool_code",
-  "tool_call",
-  "tool_calls",
-  "function_call",
-  "function_calls",
-  "tool",
-  "tool-call",
-  "toolcall",
-]);
-
-/** The fence whose body holds `index`, by binary search over fences in order. */
-function fenceAround(fences: Fence[], index: number): Fence | undefined {
-  let lo = 0;
-  let hi = fences.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const f = fences[mid] as Fence;
-    if (index < f.bodyStart) hi = mid - 1;
-    else if (index >= f.bodyEnd) lo = mid + 1;
-    else return f;
+/** The union of the regions, as sorted disjoint spans. */
+function merged(regions: FormatMatch[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const r of [...regions].sort((a, b) => a.start - b.start)) {
+    const last = out[out.length - 1];
+    if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
+    else out.push({ start: r.start, end: r.end });
   }
-  return undefined;
+  return out;
 }
 
-/**
- * Call markup inside a ```python, ```diff, ```ts … fence is content: a test string, a parser, a patch to a fixture.
- * Only fences with no language, a data language or a tool-call label can hold a call.
- */
-function inCodeFence(fences: Fence[], m: FormatMatch): boolean {
-  const f = fenceAround(fences, m.start);
-  return f !== undefined && !CALL_FENCE_LANGS.has(f.lang);
-}
-
-/**
- * A region inside a fence is introduced by the prose before the fence, not by the fence's opening line: judge it
- * from the fence's start. When the fence holds nothing else, the region takes the whole fence.
- */
-function anchorAtFence(text: string, fences: Fence[], m: FormatMatch): FormatMatch {
-  const f = fenceAround(fences, m.start);
-  if (!f) return m;
-  const alone = text.slice(f.bodyStart, m.start).trim() === "" && text.slice(m.end, f.bodyEnd).trim() === "";
-  // A fence that holds only the region is part of it: the closing backticks are not "code after the call".
-  return alone ? { ...m, start: f.start, end: Math.max(m.end, f.end) } : { ...m, anchor: f.start };
+/** A test for "overlaps one of these spans" (sorted, disjoint), by binary search. */
+function overlapTest(regions: { start: number; end: number }[]): (m: FormatMatch) => boolean {
+  return (m) => {
+    let lo = 0;
+    let hi = regions.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const k = regions[mid] as { start: number; end: number };
+      if (k.end <= m.start) lo = mid + 1;
+      else if (k.start >= m.end) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
 }
 
 /** Strong JSON shapes (named tool + arguments keys) that name an unknown tool still earn a diagnostic. */

@@ -57,9 +57,12 @@ function readStripped(text: string, marked: FormatMatch[]): FormatMatch[] {
   const out: FormatMatch[] = [];
   STRIPPED_HEADER.lastIndex = 0;
   let m: RegExpExecArray | null;
+  let k = 0;
   while ((m = STRIPPED_HEADER.exec(text)) !== null) {
     const at = m.index;
-    if (marked.some((k) => at >= k.start && at < k.end)) continue;
+    while (k < marked.length && (marked[k] as FormatMatch).end <= at) k++; // both in text order: one pass
+    const inMarked = k < marked.length && (marked[k] as FormatMatch).start <= at;
+    if (inMarked) continue;
     const bodyStart = STRIPPED_HEADER.lastIndex;
     const span = scanBalanced(text, bodyStart);
     const call = {

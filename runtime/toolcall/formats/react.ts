@@ -49,8 +49,7 @@ function readFencedActions(text: string, ctx: Parameters<FormatReader["read"]>[1
     if (text[at] !== "{" && text[at] !== "[") continue;
     const r = readJsonValueAt(text, at, ctx, { weak: false });
     if (!r.calls || r.calls.length === 0) continue;
-    const close = text.indexOf("```", r.end);
-    const end = close >= 0 && text.slice(r.end, close).trim() === "" ? close + 3 : r.end;
+    const end = pastFenceClose(text, r.end);
     out.push({ format: "react", start: m.index, end, explicit: false, calls: r.calls, diagnostics: [] });
     FENCED_ACTION.lastIndex = end;
   }
@@ -68,9 +67,7 @@ function readInput(
     const inner = nl < 0 ? -1 : skipWs(text, nl + 1);
     if (inner >= 0 && text[inner] === "{") {
       const r = readInput(text, inner, ctx);
-      const close = text.indexOf("```", r.end);
-      const end = close >= 0 && text.slice(r.end, close).trim() === "" ? close + 3 : r.end;
-      return { call: r.call, end };
+      return { call: r.call, end: pastFenceClose(text, r.end) };
     }
   }
   if (text[at] === "{") {
@@ -89,4 +86,10 @@ function readInput(
     call: { args: { kind: "value", value: {} }, positional: value === "" ? [] : [value], repairs: [] },
     end: lineEnd,
   };
+}
+
+/** Just past the closing backticks when only blanks separate them from `end`; else `end`. */
+function pastFenceClose(text: string, end: number): number {
+  const at = skipWs(text, end);
+  return text.startsWith("```", at) ? at + 3 : end;
 }
