@@ -13,6 +13,7 @@ import { classifyPath, resolveWord, staticValue, type PathClass, type ShellPathC
 import type { Word } from "./tokenizer.js";
 import type { PathPolicy } from "../fs/policy.js";
 import { heredocBodies } from "./heredoc.js";
+import { checkRemoteAndLater } from "./classify-remote.js";
 import { CODE_RUNNERS, protectedWriteIn, secretInCode, secretInWord, type SecretFileContext } from "./secret-files.js";
 
 export type DangerLevel = "safe" | "needs_approval" | "blocked";
@@ -276,6 +277,7 @@ function checkCommand(cmd: SimpleCommand, ctx: Ctx, v: Verdict): void {
     checkWriteTargets("sed -i", flags(args).args.slice(1), ctx, v);
   } else if (name === "find") checkFind(args, ctx, v);
   checkSecrets(cmd, name, args, ctx, v);
+  checkRemoteAndLater(name, args, (level, reason) => v.add(level, reason));
   checkNested(name, args, ctx, v);
 }
 
