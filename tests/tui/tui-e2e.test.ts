@@ -27,9 +27,27 @@ afterEach(async () => {
   repo = undefined;
 });
 
-async function startTui(cols = 100, rows = 30, env: Record<string, string> = {}): Promise<Tmux> {
+const NODE_TESTS = {
+  "package.json": '{ "name": "calc", "version": "1.0.0", "scripts": { "test": "node test.js" } }\n',
+  "test.js":
+    'const assert = require("node:assert");\nassert.strictEqual(require("./calc.js").add(2, 3), 5);\nconsole.log("ok");\n',
+};
+
+/** The used tokens the status line's budget bar shows ("[██░░] 1.2k/32.0k" → 1200). */
+function barUsed(screen: string): number {
+  const m = /\[[█░]+\] ([\d.]+)(k?)\/32\.0k/.exec(screen);
+  if (!m) throw new Error(`no budget bar on screen:\n${screen}`);
+  return Number(m[1]) * (m[2] === "k" ? 1000 : 1);
+}
+
+async function startTui(
+  cols = 100,
+  rows = 30,
+  env: Record<string, string> = {},
+  files: Record<string, string> = {},
+): Promise<Tmux> {
   server = await startServer();
-  repo = makeRepo({ "calc.js": BUGGY, ".gitignore": ".smallcode/\n" });
+  repo = makeRepo({ "calc.js": BUGGY, ".gitignore": ".smallcode/\n", ...files });
   repo.write("junk.tmp", "untracked\n");
   const args = ["--base-url", server.baseUrl, "--model", "test-model", "--tool-mode", "native"];
   term = Tmux.start(cliCommand(args), { cwd: repo.dir, cols, rows, env: { HOME: repo.dir, ...env } });
@@ -47,8 +65,9 @@ function queueFix(s: LlmServer): void {
 }
 
 describe.skipIf(tmuxMissing !== undefined)("fullscreen TUI in tmux", () => {
-  it("fixes a bug: streamed answer, diff card, approval allowed, budget bar, /undo, clean exit", async () => {
-    const t = await startTui();
+  it("fixes a bug: streamed answer, diff card, approval allowed, tests run, budget bar, /undo, clean exit", async () => {
+    const t = await startTui(100, 30, {}, NODE_TESTS);
+    expect(t.screen()).toContain("[budget: no request yet]");
     queueFix(server!);
     t.type("fix the bug in @calc");
     t.keys("Tab");
@@ -60,8 +79,11 @@ describe.skipIf(tmuxMissing !== undefined)("fullscreen TUI in tmux", () => {
     expect(asking).toMatch(/✎ edit calc\.js\s+\+1 -1/);
     expect(asking).toContain("-  return a - b;");
     expect(asking).toContain("+  return a + b;");
+    const usedAtApproval = barUsed(asking);
     t.keys("a");
     const done = await t.waitFor(/✓ done/);
+    expect(done).toMatch(/\$ npm (run )?test\s+exit 0/);
+    expect(barUsed(done)).toBeGreaterThanOrEqual(usedAtApproval);
     expect(done).toContain(ANSWER);
     expect(done).toContain("✓ allowed once: git clean -fd");
     expect(done).toMatch(/\[█*░*\] [\d.]+k?\/32\.0k/);
