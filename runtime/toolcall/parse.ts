@@ -24,6 +24,7 @@ import type {
   OpenAITool,
   ParsedToolCall,
   RawCall,
+  ReaderContext,
   ToolCallDiagnostic,
   ToolCallInput,
   ToolCallParseOptions,
@@ -61,26 +62,18 @@ function parseUnsafe(
   const toolSet = toolSetFor(tools, options?.aliases);
   const raw = typeof input?.text === "string" ? input.text : "";
   const diagnostics: ToolCallDiagnostic[] = [];
-  const stripped = stripReasoning(raw).text;
+  const { text: stripped, reasoning } = stripReasoning(raw);
   const cut = cutFakeResults(stripped);
   const text = cut.text;
   const ctx = { isToolName: (n: string) => toolSet.isToolName(n) };
-  const fences = findFences(text);
-  const edges = new Map<Fence, [number, number]>();
-  const matches = READERS.flatMap((r) => r.read(text, ctx))
-    .filter((m) => !inCodeFence(fences, m))
-    .map((m) => anchorAtFence(text, fences, m, edges));
-  const mentioned = new Set(matches.filter((m) => m.explicit && (isQuoted(text, m) || isFramedAsExample(text, m))));
-  const explicit = nonOverlapping(matches.filter((m) => m.explicit && !mentioned.has(m)));
-  // JSON inside a <tool_call> shown as an example is part of that example: loose readers may not pick it up again.
-  const inMention = overlapTest(merged([...mentioned]));
-  const chosen =
-    explicit.length > 0
-      ? explicit
-      : judgeLoose(
-          text,
-          matches.filter((m) => !m.explicit && !inMention(m)),
-        );
+  let chosen = chooseRegions(text, ctx);
+  if (chosen.length === 0 && text.trim() === "" && reasoning !== "") {
+    const closing = closingReasoningCalls(reasoning, ctx);
+    closing.forEach((m) =>
+      m.calls.forEach((c) => c.repairs.push("read a call that closed the reasoning (nothing followed it)")),
+    );
+    chosen = closing;
+  }
   const calls: ParsedToolCall[] = [];
   const natives = (Array.isArray(input?.nativeToolCalls) ? input.nativeToolCalls : []).filter(
     (n) => n && typeof n === "object",
@@ -95,6 +88,42 @@ function parseUnsafe(
   }
   if (cut.marker !== undefined && (calls.length > 0 || chosen.length > 0)) diagnostics.push(msg.fakeResult(cut.marker));
   return { calls, diagnostics, text: leftover(text, chosen) };
+}
+
+/** The regions of `text` that are calls: explicit ones that are not mentions, else loose ones that pass the rules. */
+function chooseRegions(text: string, ctx: ReaderContext): FormatMatch[] {
+  const fences = findFences(text);
+  const edges = new Map<Fence, [number, number]>();
+  const matches = READERS.flatMap((r) => r.read(text, ctx))
+    .filter((m) => !inCodeFence(fences, m))
+    .map((m) => anchorAtFence(text, fences, m, edges));
+  const mentioned = new Set(matches.filter((m) => m.explicit && (isQuoted(text, m) || isFramedAsExample(text, m))));
+  const explicit = nonOverlapping(matches.filter((m) => m.explicit && !mentioned.has(m)));
+  if (explicit.length > 0) return explicit;
+  // JSON inside a <tool_call> shown as an example is part of that example: loose readers may not pick it up again.
+  const inMention = overlapTest(merged([...mentioned]));
+  return judgeLoose(
+    text,
+    matches.filter((m) => !m.explicit && !inMention(m)),
+  );
+}
+
+/**
+ * Qwen3.5-style replies put the call inside the reasoning and end there: `<think>…<tool_call>…</tool_call></think>`
+ * with nothing after. When the reply has no other content, explicit calls that close the reasoning (only blanks
+ * after them) are the model's action. A call drafted mid-reasoning and followed by more thought stays deliberation.
+ */
+function closingReasoningCalls(reasoning: string, ctx: ReaderContext): FormatMatch[] {
+  const regions = chooseRegions(reasoning, ctx).filter((m) => m.explicit);
+  const out: FormatMatch[] = [];
+  let boundary = reasoning.length;
+  for (let k = regions.length - 1; k >= 0; k--) {
+    const m = regions[k] as FormatMatch;
+    if (reasoning.slice(m.end, boundary).trim() !== "") break;
+    out.unshift(m);
+    boundary = m.start;
+  }
+  return out;
 }
 
 function nativeRaw(n: { name?: unknown; arguments?: unknown }): RawCall {
