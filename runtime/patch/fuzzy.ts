@@ -55,10 +55,25 @@ function isRival(w: WindowScore, best: WindowScore, oldKeys: readonly string[], 
   return acceptable(w, oldKeys, maxMisquoted) || exactCount(w) >= exactCount(best);
 }
 
+/**
+ * A "misquoted" line that is verbatim another line of the file may be text glued in from another place. When the
+ * window around that other line holds at least as many of the model's lines as the best window does, either place
+ * could be meant, so the fuzzy match is dropped (the not-found message then shows where that line really is).
+ */
+function borrowedRival(fileKeys: readonly string[], oldKeys: readonly string[], best: WindowScore): boolean {
+  const exactAt = (start: number): number => oldKeys.filter((k, t) => fileKeys[start + t] === k).length;
+  const bestExact = exactAt(best.start);
+  return oldKeys.some((k, i) => {
+    if ((best.sims[i] ?? 0) >= 1 || (k.match(/[\p{L}\p{N}_]/gu)?.length ?? 0) < 3) return false;
+    return fileKeys.some((f, p) => f === k && p - i !== best.start && exactAt(p - i) >= bestExact);
+  });
+}
+
 export function fuzzyLocate(fileLines: readonly string[], oldLines: readonly string[]): FuzzyOutcome {
   const oldKeys = oldLines.map(looseKey);
   if (oldKeys.filter((k) => k !== "").length < FUZZY_MIN_LINES) return { kind: "none" };
-  const windows = scoreWindows(fileLines.map(looseKey), oldKeys);
+  const fileKeys = fileLines.map(looseKey);
+  const windows = scoreWindows(fileKeys, oldKeys);
   const best = windows[0];
   const maxMisquoted = Math.max(1, Math.floor(oldKeys.length * 0.2));
   if (!best || !acceptable(best, oldKeys, maxMisquoted)) return { kind: "none" };
@@ -67,6 +82,7 @@ export function fuzzyLocate(fileLines: readonly string[], oldLines: readonly str
     .filter((w) => best.score - w.score < FUZZY_MIN_MARGIN && isRival(w, best, oldKeys, maxMisquoted));
   if (rivals.length > 0) return { kind: "ambiguous", candidates: [best, ...rivals] };
   const misquoted = best.sims.map((s) => s < 1);
+  if (borrowedRival(fileKeys, oldKeys, best)) return { kind: "none" };
   // Indentation is read from every line, misquoted ones too (their text is stale, their depth is still evidence);
   // if the lines disagree on it, this is not the same block, or the frame of new lines is unclear.
   const block = fileLines.slice(best.start, best.start + oldLines.length);

@@ -164,6 +164,13 @@ const refusals: Array<[string, string, string, string, string]> = [
     "  a();\n    b();\n      c();",
     "not_found",
   ],
+  [
+    "fuzzy: a misquoted line glued in from a twin place is refused",
+    "def sub(items):\n    total = 0\n    for i in items:\n        total += i\n    return total\n\n\ndef tax(items):\n    total = 0\n    for i in items:\n        total += i\n    return total * r\n\n\nclass Cart:\n    pass\n",
+    "        total += i\n    return total\n\n\nclass Cart:",
+    "        total += i * 2\n    return total\n\n\nclass Cart:",
+    "not_found",
+  ],
   ["two whole-line occurrences stay ambiguous", "x = 1\ny\n  x = 1\n", "x = 1", "x = 2", "ambiguous"],
   [
     "spacing: a changed line that was misquoted",
