@@ -19,3 +19,4 @@ export * from "./runtime/trace/index.js";
 export { defaultGuardRegistry, closestTools, retrySchedule, type RetrySchedule } from "./runtime/guards/index.js";
 export * from "./runtime/planning/index.js";
 export * from "./runtime/project/index.js";
+export * from "./cli/slash/public.js";
