@@ -229,10 +229,11 @@ describe.skipIf(tmuxMissing !== undefined)("TUI questions", () => {
     expect(typing).not.toContain(secret);
     t.keys("Enter");
     await t.waitFor(/Model: number or name|Choose 1-\d/);
+    // Enter takes the default for the remaining questions (the model, where to save), until the wizard is done.
     for (let i = 0; i < 4 && !/Now using served-model/.test(t.screen()); i++) {
+      const before = t.screen();
       t.keys("Enter");
-      await t.waitFor((s) => /Now using served-model|Choose 1-\d|Model: number/.test(s), 30_000);
-      await new Promise((r) => setTimeout(r, 300));
+      await t.waitFor((s) => s !== before, 30_000);
     }
     const done = await t.waitFor(/Now using served-model at/);
     expect(done).not.toContain(secret);
