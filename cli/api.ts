@@ -18,6 +18,7 @@ import { resolveEndpoint } from "../runtime/model/endpoint.js";
 import { probeToolMode, type ToolMode } from "../runtime/model/probe.js";
 import { envWithSettings, loadSettings, settingsSecrets } from "../runtime/config/index.js";
 import { SessionTrace } from "../runtime/trace/session-trace.js";
+import { withoutProjectEscalation } from "../runtime/security/project-trust.js";
 import { loadTeamAgent } from "./team-agent.js";
 
 export interface SmallCodeOptions {
@@ -119,8 +120,11 @@ export class SmallCode {
     // Settings from the environment, .env and smallcode.toml files (docs/config.md); these options win over them.
     const loaded = loadSettings({ cwd, env: o.env ?? process.env });
     if (!loaded.ok) return failed(loaded.message, started);
-    const settings = loaded.settings;
+    // A project's own files may not approve every command or switch containment off (docs/security.md).
+    const trusted = withoutProjectEscalation(loaded.settings, loaded.origins);
+    const settings = trusted.settings;
     for (const w of loaded.warnings) this.bus.emit({ type: "warning", message: `${w.where}: ${w.message}` });
+    for (const message of trusted.warnings) this.bus.emit({ type: "warning", message });
     const env = envWithSettings(o.env ?? process.env, settings);
     let resume: LoadedSession | undefined;
     if (runOptions.resume !== undefined) {

@@ -1,6 +1,6 @@
 /**
  * The secret VALUES a run must never show the model: the configured keys of every tier, the values of the
- * environment variables scrubbed from the shell (`isSecretEnvName`), and key-like values in the project's and the
+ * credential variables of the environment (`isCredentialEnvName`), and key-like values in the project's and the
  * user's `.env` files. Values too short or too common to be a credential are left out, so redaction cannot mangle
  * ordinary code (`DB_PASSWORD=postgres` would otherwise blank out every "postgres").
  */
@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import { userConfigDir } from "../config/load.js";
-import { isSecretEnvName } from "../shell/environment.js";
+import { isCredentialEnvName } from "../shell/environment.js";
 
 export interface SecretSource {
   /** A name for the mask ("SMALLCODE_API_KEY", "configured key"). */
@@ -56,7 +56,7 @@ function fromEnvFile(file: string): SecretSource[] {
     return [];
   }
   return Object.entries(parseDotenv(text))
-    .filter(([k, v]) => isSecretEnvName(k) && looksLikeSecret(v))
+    .filter(([k, v]) => isCredentialEnvName(k) && looksLikeSecret(v))
     .map(([name, value]) => ({ name, value }));
 }
 
@@ -67,7 +67,7 @@ export function collectSecrets(options: CollectSecretsOptions = {}): SecretSourc
   for (const k of options.known ?? [])
     if (k !== undefined && k.trim().length >= 4) out.push({ name: "API key", value: k });
   for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && isSecretEnvName(name) && looksLikeSecret(value)) out.push({ name, value });
+    if (value !== undefined && isCredentialEnvName(name) && looksLikeSecret(value)) out.push({ name, value });
   }
   const files = [
     ...(options.root ? envFilesIn(options.root) : []),

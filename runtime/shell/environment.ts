@@ -39,6 +39,15 @@ export const SECRET_ENV_PATTERNS: readonly RegExp[] = [
 /** Harmless names the patterns above would catch (`SSH_AUTH_SOCK` is a socket path, `XAUTHORITY` a file). */
 const NOT_SECRET = new Set(["SSH_AUTH_SOCK", "XAUTHORITY", "GPG_AGENT_INFO", "KEYTIMEOUT"]);
 
+/** Names that hold a credential itself (not an endpoint or a model name): what redaction collects values of. */
+const CREDENTIAL = SECRET_ENV_PATTERNS.slice(2);
+
+/** True when a variable of this name holds a credential (`*_API_KEY`, `*_TOKEN`, `*_SECRET`, `*_PASSWORD` …). */
+export function isCredentialEnvName(name: string): boolean {
+  if (NOT_SECRET.has(name.toUpperCase())) return false;
+  return CREDENTIAL.some((re) => re.test(name));
+}
+
 /** True when an environment variable of this name may hold a credential or a provider setting. */
 export function isSecretEnvName(name: string): boolean {
   if (NOT_SECRET.has(name.toUpperCase())) return false;

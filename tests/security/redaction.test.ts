@@ -91,6 +91,11 @@ describe("the redactor", () => {
     const secrets = collectSecrets({ root: fx.dir, env: { GITHUB_TOKEN: ENV_KEY, HOME: "", FLAG: "1" }, known: [KEY] });
     expect(secrets.map((s) => s.value).sort()).toEqual([ENV_KEY, FILE_KEY, KEY].sort());
     expect(looksLikeSecret("postgres")).toBe(false);
+    // Settings that are not credentials (model names, endpoints) are hidden from the shell but never redacted.
+    const settings = collectSecrets({
+      env: { SMALLCODE_MODEL: "qwen3-coder:30b", OPENAI_BASE_URL: "http://gpu-box-7:8000/v1" },
+    });
+    expect(settings).toEqual([]);
     expect(looksLikeSecret("hunter22!")).toBe(true);
   });
 });
