@@ -48,6 +48,8 @@ export function renderProgress(event: AgentEvent): string | undefined {
         : undefined;
     case "warning":
       return `warning: ${event.message}`;
+    case "parse_diagnostic":
+      return `  ? unreadable call: ${short(event.message)}`;
     case "command":
       return `[${event.stage}] $ ${event.command} → exit ${event.exitCode ?? "killed"}`;
     case "done": {

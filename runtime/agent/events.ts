@@ -60,6 +60,17 @@ export type AgentEvent =
       arguments: Record<string, unknown>;
       format: string;
       offered: boolean;
+      /** Each fix the parser applied to read this call ("renamed parameter file_path → path"); empty when none. */
+      repairs?: string[];
+    }
+  | {
+      /** Something in the reply looked like a tool call but could not be used (the model is told in format_error). */
+      type: "parse_diagnostic";
+      turn: number;
+      code: string;
+      message: string;
+      format?: string;
+      tool?: string;
     }
   | {
       type: "tool_result";

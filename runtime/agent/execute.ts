@@ -99,6 +99,7 @@ export async function executeCalls(
       arguments: parsed.arguments,
       format: parsed.format,
       offered: offered.has(call.name),
+      repairs: [...parsed.repairs],
     });
     const started = Date.now();
     const r = stop

@@ -23,7 +23,14 @@ export type StepResult =
   { kind: "continue" } | { kind: "finished"; text: string } | { kind: "end"; reason: ExitReason; detail: string };
 
 type Query =
-  | { kind: "reply"; parsed: ToolCallParseResult; record: TurnRecord; rejectAll?: ResolvedGuard }
+  | {
+      kind: "reply";
+      parsed: ToolCallParseResult;
+      record: TurnRecord;
+      rejectAll?: ResolvedGuard;
+      /** A guard steered (or asked for a re-ask it could not get) on this reply: it does not finish the stage. */
+      steered?: boolean;
+    }
   | { kind: "end"; reason: ExitReason; detail: string };
 
 /** Applies guard actions that act between turns; returns an end when one stops the run. */
@@ -147,6 +154,20 @@ export function callKey(call: Pick<ParsedToolCall, "name" | "arguments">): strin
   return `${call.name}${canonical(call.arguments)}`;
 }
 
+/** Each parser diagnostic as an event (the model gets them in the format_error message). */
+function emitDiagnostics(p: LoopParts, parsed: ToolCallParseResult): void {
+  for (const d of parsed.diagnostics) {
+    p.emit({
+      type: "parse_diagnostic",
+      turn: p.state.turn,
+      code: d.code,
+      message: d.message,
+      ...(d.format !== undefined ? { format: d.format } : {}),
+      ...(d.tool !== undefined ? { tool: d.tool } : {}),
+    });
+  }
+}
+
 function turnRecord(p: LoopParts, stage: StageSpec, parsed: ToolCallParseResult): TurnRecord {
   return {
     turn: p.state.turn,
@@ -192,6 +213,7 @@ async function query(p: LoopParts, stage: StageSpec, offered: ToolSpec[]): Promi
       ? parseStrict(input, p.parseTools)
       : parseToolCalls(input, p.parseTools, p.parseOptions);
     const record = turnRecord(p, stage, parsed);
+    emitDiagnostics(p, parsed);
     const hits = p.guards.onReply(stage, record);
     const retry = hits.find((h) => h.action.kind === "retry");
     if (retry && guardRetries++ < p.limits.guardRetries) {
@@ -199,13 +221,16 @@ async function query(p: LoopParts, stage: StageSpec, offered: ToolSpec[]): Promi
       flushNotes(p);
       continue;
     }
+    // A re-ask the loop can no longer grant still steers: its message goes into the next request.
+    if (retry?.message) p.counters.pendingNotes.push(retry.message);
+    const steered = hits.some((h) => h.action.kind === "steer" || h.action.kind === "retry");
     const stop = await applyGuards(
       p,
       hits.filter((h) => h.action.kind !== "retry" && h.action.kind !== "reject"),
     );
     if (stop?.kind === "end") return stop;
     const rejectAll = hits.find((h) => h.action.kind === "reject");
-    return rejectAll ? { kind: "reply", parsed, record, rejectAll } : { kind: "reply", parsed, record };
+    return { kind: "reply", parsed, record, steered, ...(rejectAll ? { rejectAll } : {}) };
   }
 }
 
@@ -258,6 +283,9 @@ async function execute(
       p.append({ role: "user", content: p.messages.emptyReply });
       return { kind: "continue" };
     }
+    // A guard that fired on this reply (steer, or a re-ask) keeps the stage going: its note goes into the next request.
+    // Bounded by the guard's own escalation and the stage and run turn limits.
+    if (q.steered) return { kind: "continue" };
     return { kind: "finished", text: parsed.text.trim() };
   }
   p.counters.formatErrors = 0;
