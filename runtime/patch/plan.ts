@@ -101,7 +101,7 @@ function trySubstring(
     const chosen = nonOverlapping(found, needle.length);
     const one = chosen.length === 1 && !o.replaceAll ? oneOccurrence(doc, chosen[0] ?? 0, needle, replacement) : null;
     if (typeof one === "string") return refuse("ambiguous", one);
-    const splices = one ? [one] : chosen.map((p) => substringSplice(doc, p, needle.length, replacement));
+    const splices = one ? [one] : chosen.map((p) => plainOccurrence(doc, p, needle, replacement));
     return planned(doc, splices, name, lineOfOffset(doc, chosen[0] ?? 0));
   }
   return null;
@@ -141,9 +141,16 @@ function oneOccurrence(doc: Doc, pos: number, needle: string, replacement: strin
   if (reindented) return reindented;
   const widened = widenToRetypedLine(doc, pos, needle, replacement);
   if (widened.start !== pos || widened.end !== pos + needle.length) return widened;
+  return plainOccurrence(doc, pos, needle, replacement);
+}
+
+/**
+ * The splice for one verbatim occurrence. A quote of whole lines that stops before trailing whitespace the model
+ * could not see: when its last line is changed, the stale whitespace goes with it (never `new text␠`); an unchanged
+ * last line keeps it.
+ */
+function plainOccurrence(doc: Doc, pos: number, needle: string, replacement: string): Splice {
   const splice = substringSplice(doc, pos, needle.length, replacement);
-  // A quote of whole lines that stops before trailing whitespace the model could not see: when its last line is
-  // changed, the stale whitespace goes with it (never `new text␠`); an unchanged last line keeps it.
   const bounds = lineBounds(doc, pos, needle.length);
   if (bounds.trailing && splice.end === pos + needle.length && lastLine(replacement) !== lastLine(needle)) {
     return { ...splice, end: bounds.lineEnd };

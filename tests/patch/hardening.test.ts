@@ -195,6 +195,14 @@ const refusals: Array<[string, string, string, string, string]> = [
   ],
 ];
 
+describe("hardening: replaceAll", () => {
+  it("drops stale trailing whitespace after every changed whole-line occurrence", () => {
+    const r = applyEdit("  go() \nx\n  go()\n", "  go()", "  run()", { replaceAll: true });
+    if (!r.ok) expect.fail(r.message);
+    expect(JSON.stringify(r.content)).toBe(JSON.stringify("  run()\nx\n  run()\n"));
+  });
+});
+
 describe("hardening: applies", () => {
   it.each(applies)("%s", (_what, content, oldText, newText, want, strategy) => {
     const r = applyEdit(content, oldText, newText);
