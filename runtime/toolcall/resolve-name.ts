@@ -1,19 +1,20 @@
 /**
  * Resolving a name the model wrote to one of a set of real names (tools, or one tool's parameters), only when the
- * match is unambiguous. Order: exact → declared alias → case style → (a name inside two real names is ambiguous) →
- * synonym group → edit distance with a margin.
+ * match is unambiguous. Order: exact → declared alias → case style → word order → (a name inside two real names is
+ * ambiguous) → synonym group → edit distance with a margin.
  */
 import { editDistance, indexGroups, normalizeName } from "./synonyms.js";
 
 export type NameResolution =
   | { kind: "exact"; name: string }
-  | { kind: "resolved"; name: string; how: "alias" | "case style" | "synonym" | "spelling" }
+  | { kind: "resolved"; name: string; how: "alias" | "case style" | "word order" | "synonym" | "spelling" }
   | { kind: "ambiguous"; candidates: string[] }
   | { kind: "unknown"; closest: string[] };
 
 export class NameResolver {
   private readonly real: string[];
   private readonly byNorm = new Map<string, string[]>();
+  private readonly byWords = new Map<string, string[]>();
   private readonly aliases = new Map<string, string[]>();
   private readonly groupIndex: Map<string, number[]>;
   private readonly groupsOfReal = new Map<number, string[]>();
@@ -21,6 +22,10 @@ export class NameResolver {
   constructor(realNames: string[], aliases: Record<string, string[]>, groups: readonly (readonly string[])[]) {
     this.real = realNames;
     for (const name of realNames) push(this.byNorm, normalizeName(name), name);
+    for (const name of realNames) {
+      const key = wordKey(name);
+      if (key !== undefined) push(this.byWords, key, name);
+    }
     for (const [name, list] of Object.entries(aliases)) {
       if (!realNames.includes(name)) continue;
       for (const alias of list) push(this.aliases, normalizeName(alias), name);
@@ -43,6 +48,10 @@ export class NameResolver {
     if (cased.length === 1) return { kind: "resolved", name: cased[0] as string, how: "case style" };
     if (cased.length > 1) return { kind: "ambiguous", candidates: cased };
     if (!fuzzy) return { kind: "unknown", closest: this.closest(written) };
+    const key = wordKey(written); // the same words in another order: line_start → start_line, file_read → read_file
+    const reordered = key === undefined ? [] : unique(this.byWords.get(key));
+    if (reordered.length === 1) return { kind: "resolved", name: reordered[0] as string, how: "word order" };
+    if (reordered.length > 1) return { kind: "ambiguous", candidates: reordered };
     // A name that is part of two or more real names ("search" vs search_code, search_docs) is never guessed.
     const containing = norm.length >= 3 ? this.real.filter((n) => normalizeName(n).includes(norm)) : [];
     if (containing.length > 1) return { kind: "ambiguous", candidates: containing };
@@ -80,6 +89,16 @@ export class NameResolver {
       .slice(0, 3)
       .map((s) => s.name);
   }
+}
+
+/** The words of a name (snake, kebab, camel or Pascal case), sorted; undefined for a one-word name. */
+function wordKey(name: string): string | undefined {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "");
+  return words.length < 2 ? undefined : [...words].sort().join(" ");
 }
 
 function push<K>(map: Map<K, string[]>, key: K, value: string): void {

@@ -69,6 +69,11 @@ export const PARAM_SYNONYMS: readonly (readonly string[])[] = [
     "absolute_path",
     "relative_path",
     "target_path",
+    // A directory argument is the path of a tool that has no separate directory parameter; where a tool has both
+    // (path and cwd), "dir" sits in two groups and is reported as ambiguous instead of guessed.
+    "directory",
+    "dir",
+    "folder",
   ],
   ["command", "cmd", "shell_command", "bash_command", "script", "commandline", "command_line"],
   [
@@ -100,6 +105,7 @@ export const PARAM_SYNONYMS: readonly (readonly string[])[] = [
   ["offset", "start_line", "line_start", "from_line", "start"],
   ["limit", "max_lines", "num_lines", "line_count", "count", "max_results"],
   ["timeout", "timeout_ms", "time_limit"],
+  ["glob", "include", "file_pattern", "file_glob", "files_pattern", "include_pattern"],
   ["url", "uri", "link", "href"],
   ["todos", "items", "tasks", "todo_list"],
 ];
