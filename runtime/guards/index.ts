@@ -10,6 +10,7 @@ import { greetingRegression } from "./greeting-regression.js";
 import { hallucinatedTool } from "./hallucinated-tool.js";
 import { limits } from "./limits.js";
 import { patchSpiral } from "./patch-spiral.js";
+import { prematureFinish } from "./premature-finish.js";
 import { readBeforeWrite } from "./read-before-write.js";
 import { readLoop } from "./read-loop.js";
 import { repetition } from "./repetition.js";
@@ -19,6 +20,7 @@ export const defaultGuardRegistry: GuardRegistry = {
   repetition,
   patch_spiral: patchSpiral,
   greeting_regression: greetingRegression,
+  premature_finish: prematureFinish,
   read_loop: readLoop,
   empty_turn: emptyTurn,
   hallucinated_tool: hallucinatedTool,
