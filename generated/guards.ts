@@ -18,7 +18,7 @@ export const patch_spiral: GuardSpec = {
   detector: "patch_spiral",
   description: "Edits to one file keep failing.",
   enabled: true,
-  thresholds: { failuresPerFile: 4 },
+  thresholds: { failuresPerFile: 4, tools: ["edit_file", "write_file"] },
   then: {
     kind: "steer",
     message:
@@ -38,14 +38,14 @@ export const greeting_regression: GuardSpec = {
   description: "The model has lost the task and greets or asks what to do.",
   enabled: true,
   thresholds: { minTurn: 2, patterns: ["how_can_i_help", "what_would_you_like", "how_may_i_assist"] },
-  then: { kind: "steer", message: "You are in the middle of a task. Here it is again; continue where you left off." },
+  then: { kind: "retry", message: "You are in the middle of a task. Here it is again; continue where you left off." },
 };
 export const read_loop: GuardSpec = {
   name: "read_loop",
   detector: "read_loop",
   description: "The model keeps reading without changing anything.",
   enabled: true,
-  thresholds: { maxConsecutiveReads: 8, maxRereadsPerFile: 3 },
+  thresholds: { maxConsecutiveReads: 8, maxRereadsPerFile: 3, tools: ["read_file", "list_dir", "glob", "grep"] },
   then: { kind: "steer", message: "You have read enough. Make a change now, or say what is blocking you." },
 };
 export const empty_turn: GuardSpec = {
@@ -53,9 +53,8 @@ export const empty_turn: GuardSpec = {
   detector: "empty_turn",
   description: "Quality monitor: a turn with no text and no tool call.",
   enabled: true,
-  thresholds: { maxConsecutive: 2, maxSteers: 2 },
-  then: { kind: "steer", message: "Your last reply was empty. Call a tool, or say that the task is done." },
-  escalate: { afterTriggers: 2, action: { kind: "retry" } },
+  thresholds: { maxConsecutive: 2 },
+  then: { kind: "retry", message: "Your last replies were empty. Call a tool, or say that the task is done." },
 };
 export const hallucinated_tool: GuardSpec = {
   name: "hallucinated_tool",
@@ -76,6 +75,86 @@ export const exact_repeat_call: GuardSpec = {
     message: "You just made this exact call and saw its result. Use that result, or try something else.",
   },
 };
+export const premature_finish: GuardSpec = {
+  name: "premature_finish",
+  detector: "premature_finish",
+  description:
+    "A reply without a tool call that would end the task with the work not done: it announces a step instead of taking it, or the task asks for a change and nothing has been changed yet.",
+  enabled: true,
+  thresholds: {
+    maxInARow: 2,
+    announce: [
+      "let_me",
+      "let_s",
+      "i_ll",
+      "i_will",
+      "i_am_going_to",
+      "i_m_going_to",
+      "i_should",
+      "i_need_to",
+      "i_am_now",
+      "i_m_now",
+      "i_can_now",
+      "we_ll",
+      "we_will",
+      "we_need_to",
+      "the_next_step_is",
+      "my_next_step_is",
+      "next_step",
+    ],
+    leadIns: ["ok", "okay", "sure", "alright", "great", "good", "so", "well", "now", "first", "next", "then", "right"],
+    closings: ["let_me_know", "feel_free", "hope_this_helps", "i_hope", "if_you_need", "if_you_want", "if_you_d_like"],
+    trailingColon: true,
+    changeWords: [
+      "fix",
+      "add",
+      "implement",
+      "change",
+      "update",
+      "rename",
+      "create",
+      "write",
+      "remove",
+      "delete",
+      "refactor",
+      "move",
+      "replace",
+      "edit",
+      "modify",
+      "convert",
+      "rewrite",
+      "make",
+      "append",
+      "insert",
+      "extract",
+      "migrate",
+    ],
+    noChange: [
+      "no_change",
+      "no_changes",
+      "nothing_to_change",
+      "nothing_to_fix",
+      "no_edit",
+      "no_edits",
+      "no_modification",
+      "no_modifications",
+      "not_needed",
+      "not_necessary",
+      "unnecessary",
+      "needs_no",
+      "does_not_need",
+      "doesn_t_need",
+      "do_not_need",
+      "don_t_need",
+      "already",
+    ],
+  },
+  then: {
+    kind: "steer",
+    message:
+      "You ended your reply without a tool call, but the work is not done. Call the tool now, in your next reply, instead of describing it. If you believe the task needs no change, say so explicitly and why.",
+  },
+};
 export const read_before_write: GuardSpec = {
   name: "read_before_write",
   detector: "read_before_write",
@@ -93,7 +172,7 @@ export const dedup: GuardSpec = {
   description:
     "Identical read-only calls within a window are answered from the earlier result; a write to the file clears it.",
   enabled: true,
-  thresholds: { window: 8 },
+  thresholds: { window: 8, tools: ["read_file", "list_dir", "glob", "grep"] },
   then: {
     kind: "steer",
     message: "You already ran this call and nothing has changed since; its earlier result is shown again.",
@@ -116,6 +195,14 @@ export const limits: GuardSpec = {
   thresholds: { maxTurns: 80, maxTokens: 400000, maxWallTime: 1800000 },
   then: { kind: "stop", reason: "a hard limit was reached" },
 };
+export const retry_temperature: GuardSpec = {
+  name: "retry_temperature",
+  detector: "retry_temperature",
+  description: "Not a detector: the temperature schedule for re-asking one failed step (first cooler, then warmer).",
+  enabled: false,
+  thresholds: { lowerFactor: 0.5, step: 0.3, max: 1.2 },
+  then: { kind: "retry" },
+};
 /** Every declared guard, in declaration order. */
 export const guards: readonly GuardSpec[] = [
   repetition,
@@ -125,8 +212,10 @@ export const guards: readonly GuardSpec[] = [
   empty_turn,
   hallucinated_tool,
   exact_repeat_call,
+  premature_finish,
   read_before_write,
   dedup,
   trust_decay,
   limits,
+  retry_temperature,
 ];

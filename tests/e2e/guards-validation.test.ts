@@ -8,9 +8,14 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { reply, type LlmServer } from "../../bench/server/index.js";
 import { build } from "../../compiler/build.js";
-import { smallcode as builtinAgent } from "../../generated/agent.js";
+import * as declarations from "../../generated/index.js";
+import { Agent } from "../../runtime/agent/agent.js";
+import { bundleFromDeclarations, type Declarations } from "../../runtime/agent/bundle.js";
 import type { AgentEvent } from "../../runtime/agent/events.js";
-import { CORE_TOOLS } from "../../runtime/tools/impl/index.js";
+import type { AgentBundle } from "../../runtime/agent/types.js";
+import { createModelClient } from "../../runtime/model/client.js";
+import { memoryTool } from "../../runtime/tools/impl/memory.js";
+import { todoWriteTool } from "../../runtime/tools/impl/todo-write.js";
 import { BUGGY_NODE_PROJECT, FIXED_CALC, makeRepo, requestText, smallcode, startServer, type Repo } from "./helpers.js";
 
 let server: LlmServer;
@@ -111,12 +116,39 @@ describe("validation failure", () => {
   }, 60_000);
 });
 
-// Needs the loop to offer todo_write (declared in marrow/tools.marrow, implemented in runtime/tools/impl/todo-write.ts,
-// registered in CORE_TOOLS and the agent's tools), pin `data.pin`, and validate steps in `data.newlyDone`.
-const todoWired = CORE_TOOLS["todo_write"] !== undefined && builtinAgent.tools.includes("todo_write");
+/**
+ * The built-in agent with the planning tools offered: SmallCode's API has no hook for extra tool implementations, so
+ * this builds the Agent the way cli/api.ts does (real model client over HTTP, built-in declarations) and supplies
+ * todo_write and memory through AgentOptions.extraTools.
+ */
+function planningAgent(cwd: string): { agent: Agent; events: AgentEvent[] } {
+  const base = bundleFromDeclarations(declarations as unknown as Declarations, "built-in");
+  if (typeof base === "string") throw new Error(base);
+  const bundle: AgentBundle = {
+    ...base,
+    agent: { ...base.agent, tools: [...base.agent.tools, "todo_write", "memory"] },
+  };
+  const client = createModelClient({
+    baseUrl: server.baseUrl,
+    model: "test-model",
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    timeoutMs: 5000,
+    compat: { nativeTools: true },
+  });
+  const agent = new Agent({
+    bundle,
+    client,
+    toolMode: "native",
+    cwd,
+    extraTools: { todo_write: todoWriteTool, memory: memoryTool },
+  });
+  const events: AgentEvent[] = [];
+  agent.on((e) => events.push(e));
+  return { agent, events };
+}
 
 describe("planning", () => {
-  it.skipIf(!todoWired)("a multi-step task completes through its TODO list, with validation at each step", async () => {
+  it("a multi-step task completes through its TODO list, each step validated before it counts", async () => {
     server = await startServer();
     repo = makeRepo({ ...BUGGY_NODE_PROJECT, "README.md": "# calc\n" });
     const plan = (s1: string, s2: string) =>
@@ -128,6 +160,8 @@ describe("planning", () => {
       });
     server.enqueue(
       plan("in_progress", "pending"),
+      reply().tool("memory", { action: "add", note: "NOTE-1: the tests run with npm test" }),
+      plan("done", "pending"), // too early: the tests still fail, so the step is reopened
       reply().tool("read_file", { path: "calc.js" }),
       reply().tool("edit_file", FIX),
       plan("done", "in_progress"),
@@ -140,16 +174,28 @@ describe("planning", () => {
       plan("done", "done"),
       reply().text("Both steps are done."),
     );
-    const { agent, events } = smallcode(server, repo.dir);
+    const { agent, events } = planningAgent(repo.dir);
     const result = await agent.run("Fix add() in calc.js, then document it in README.md.");
 
     expect(result.reason).toBe("done");
+    expect(repo.read("calc.js")).toBe(FIXED_CALC);
+    expect(repo.read(".smallcode/todo.md")).toContain("- [x] 1. Fix add() in calc.js (done when: npm test passes)");
     expect(repo.read(".smallcode/todo.md")).toContain("- [x] 2. Document add() in README.md");
-    // The plan is pinned and re-anchored in every request after it was written.
-    for (const r of server.chatRequests.slice(1)) expect(requestText(r.body)).toContain("Fix add() in calc.js");
-    // Each step marked done was validated with the project's test command before the next request.
-    const checks = events.filter((e) => e.type === "command");
-    expect(checks.length).toBeGreaterThanOrEqual(2);
-    expect(checks.every((e) => e.type === "command" && e.exitCode === 0)).toBe(true);
+    // Each step marked done was checked with the project's tests: the premature one failed and was reopened.
+    const checks = events.filter((e): e is Extract<AgentEvent, { type: "command" }> => e.type === "command");
+    expect(checks.map((c) => [c.stage, c.exitCode === 0])).toEqual([
+      ["act", false],
+      ["act", true],
+      ["act", true],
+      ["verify", true],
+    ]);
+    const afterEarly = requestText(server.chatRequests[3]!.body);
+    expect(afterEarly).toMatch(/You marked step 1 done, but the check `.*` failed/);
+    expect(afterEarly).toContain("- [~] 1. Fix add() in calc.js");
+    // The plan and the notes are pinned in every request after they were written.
+    for (const r of server.chatRequests.slice(2)) {
+      expect(requestText(r.body)).toContain("Document add() in README.md");
+      expect(requestText(r.body)).toContain("NOTE-1: the tests run with npm test");
+    }
   });
 });

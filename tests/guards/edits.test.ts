@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { patchSpiral } from "../../runtime/guards/patch-spiral.js";
 import { readBeforeWrite } from "../../runtime/guards/read-before-write.js";
 import { call, edit, pending, read, spec, view } from "./builder.js";
-import { withPlannedThresholds } from "./planned.js";
 
-const SPIRAL = withPlannedThresholds(spec("patch_spiral")); // failuresPerFile 4
+const SPIRAL = spec("patch_spiral"); // failuresPerFile 4
 const RBW = spec("read_before_write");
 
 describe("patch_spiral", () => {
@@ -28,7 +27,7 @@ describe("patch_spiral", () => {
     expect(patchSpiral.afterCall?.(SPIRAL, view({ turns: refused }), edit("calc.js", false))).toBeUndefined();
   });
   it("honours a lower threshold", () => {
-    const s = withPlannedThresholds(spec("patch_spiral", { failuresPerFile: 2 }));
+    const s = spec("patch_spiral", { failuresPerFile: 2 });
     expect(patchSpiral.afterCall?.(s, view({ turns: failed(1) }), edit("calc.js", false))).toBeDefined();
   });
 });

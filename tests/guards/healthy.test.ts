@@ -2,14 +2,13 @@ import { describe, expect, it } from "vitest";
 import { guards } from "../../generated/guards.js";
 import { defaultGuardRegistry } from "../../runtime/guards/index.js";
 import { HEALTHY, turn, view } from "./builder.js";
-import { withPlannedThresholds } from "./planned.js";
 
 // Every declared guard, at every hook, replayed over a healthy run turn by turn: none may fire.
 describe("every detector stays quiet on a healthy run", () => {
   // Disabled declarations (retry_temperature only carries numbers for the loop) have no detector.
   for (const declared of guards.filter((g) => g.enabled)) {
     it(declared.name, () => {
-      const spec = withPlannedThresholds(declared);
+      const spec = declared;
       const detector = defaultGuardRegistry[spec.detector];
       expect(detector, `no detector registered for ${spec.detector}`).toBeDefined();
       if (!detector) return;

@@ -13,7 +13,6 @@ import * as builtin from "../../generated/guards.js";
 import type { GuardSpec } from "../../runtime/agent/spec.js";
 import { defaultGuardRegistry } from "../../runtime/guards/index.js";
 import { edit, pending, view } from "./builder.js";
-import { withPlannedThresholds } from "./planned.js";
 
 const TEAM = `// Our model gives up on patches quickly: steer after two failures, with our own words.
 extend guard patch_spiral {
@@ -45,18 +44,14 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 const guard = (name: string): GuardSpec => {
   const s = team.find((g) => g.name === name);
   if (!s) throw new Error(`the team build has no guard ${name}`);
-  return withPlannedThresholds(s);
+  return s;
 };
 
 describe("a guard threshold changed in a .marrow override", () => {
   it("patch_spiral fires after 2 failed edits instead of 4", () => {
     const detector = defaultGuardRegistry["patch_spiral"];
     const twoFailures = view({ turns: [{ calls: [edit("calc.js", false)] }] });
-    const before = detector?.afterCall?.(
-      withPlannedThresholds(builtin.patch_spiral),
-      twoFailures,
-      edit("calc.js", false),
-    );
+    const before = detector?.afterCall?.(builtin.patch_spiral, twoFailures, edit("calc.js", false));
     expect(before).toBeUndefined();
     const spec = guard("patch_spiral");
     expect(spec.thresholds["failuresPerFile"]).toBe(2);

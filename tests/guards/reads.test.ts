@@ -3,10 +3,9 @@ import { dedup } from "../../runtime/guards/dedup.js";
 import { readLoop } from "../../runtime/guards/read-loop.js";
 import { isAnswer } from "../../runtime/agent/guard-api.js";
 import { bash, call, edit, pending, read, spec, turn, view } from "./builder.js";
-import { withPlannedThresholds } from "./planned.js";
 
 describe("read_loop", () => {
-  const S = withPlannedThresholds(spec("read_loop")); // maxConsecutiveReads 8, maxRereadsPerFile 3
+  const S = spec("read_loop"); // maxConsecutiveReads 8, maxRereadsPerFile 3
   const reads = (n: number) => Array.from({ length: n }, (_, i) => ({ calls: [read(`f${i}.js`)] }));
   it("fires when read-only calls in a row reach maxConsecutiveReads", () => {
     const hit = readLoop.onReply?.(S, view({ turns: reads(7) }), turn(8, { calls: [call("grep", { pattern: "x" })] }));
@@ -38,7 +37,7 @@ describe("read_loop", () => {
 });
 
 describe("dedup", () => {
-  const S = withPlannedThresholds(spec("dedup")); // window 8
+  const S = spec("dedup"); // window 8
   const first = () => call("read_file", { path: "calc.js" }, { output: "1: function add" });
   it("answers an identical read-only call from the earlier result, with the declared note", () => {
     const verdict = dedup.beforeCall?.(
