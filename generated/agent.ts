@@ -10,6 +10,7 @@ export const smallcode: AgentSpec = {
     "repetition",
     "patch_spiral",
     "greeting_regression",
+    "premature_finish",
     "read_loop",
     "empty_turn",
     "hallucinated_tool",
