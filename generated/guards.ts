@@ -18,7 +18,7 @@ export const patch_spiral: GuardSpec = {
   detector: "patch_spiral",
   description: "Edits to one file keep failing.",
   enabled: true,
-  thresholds: { failuresPerFile: 4 },
+  thresholds: { failuresPerFile: 4, tools: ["edit_file", "write_file"] },
   then: {
     kind: "steer",
     message:
@@ -38,14 +38,14 @@ export const greeting_regression: GuardSpec = {
   description: "The model has lost the task and greets or asks what to do.",
   enabled: true,
   thresholds: { minTurn: 2, patterns: ["how_can_i_help", "what_would_you_like", "how_may_i_assist"] },
-  then: { kind: "steer", message: "You are in the middle of a task. Here it is again; continue where you left off." },
+  then: { kind: "retry", message: "You are in the middle of a task. Here it is again; continue where you left off." },
 };
 export const read_loop: GuardSpec = {
   name: "read_loop",
   detector: "read_loop",
   description: "The model keeps reading without changing anything.",
   enabled: true,
-  thresholds: { maxConsecutiveReads: 8, maxRereadsPerFile: 3 },
+  thresholds: { maxConsecutiveReads: 8, maxRereadsPerFile: 3, tools: ["read_file", "list_dir", "glob", "grep"] },
   then: { kind: "steer", message: "You have read enough. Make a change now, or say what is blocking you." },
 };
 export const empty_turn: GuardSpec = {
@@ -53,9 +53,8 @@ export const empty_turn: GuardSpec = {
   detector: "empty_turn",
   description: "Quality monitor: a turn with no text and no tool call.",
   enabled: true,
-  thresholds: { maxConsecutive: 2, maxSteers: 2 },
-  then: { kind: "steer", message: "Your last reply was empty. Call a tool, or say that the task is done." },
-  escalate: { afterTriggers: 2, action: { kind: "retry" } },
+  thresholds: { maxConsecutive: 2 },
+  then: { kind: "retry", message: "Your last replies were empty. Call a tool, or say that the task is done." },
 };
 export const hallucinated_tool: GuardSpec = {
   name: "hallucinated_tool",
@@ -173,7 +172,7 @@ export const dedup: GuardSpec = {
   description:
     "Identical read-only calls within a window are answered from the earlier result; a write to the file clears it.",
   enabled: true,
-  thresholds: { window: 8 },
+  thresholds: { window: 8, tools: ["read_file", "list_dir", "glob", "grep"] },
   then: {
     kind: "steer",
     message: "You already ran this call and nothing has changed since; its earlier result is shown again.",
@@ -196,6 +195,14 @@ export const limits: GuardSpec = {
   thresholds: { maxTurns: 80, maxTokens: 400000, maxWallTime: 1800000 },
   then: { kind: "stop", reason: "a hard limit was reached" },
 };
+export const retry_temperature: GuardSpec = {
+  name: "retry_temperature",
+  detector: "retry_temperature",
+  description: "Not a detector: the temperature schedule for re-asking one failed step (first cooler, then warmer).",
+  enabled: false,
+  thresholds: { lowerFactor: 0.5, step: 0.3, max: 1.2 },
+  then: { kind: "retry" },
+};
 /** Every declared guard, in declaration order. */
 export const guards: readonly GuardSpec[] = [
   repetition,
@@ -210,4 +217,5 @@ export const guards: readonly GuardSpec[] = [
   dedup,
   trust_decay,
   limits,
+  retry_temperature,
 ];

@@ -177,8 +177,94 @@ export const list_dir: ToolSpec = {
   resultCap: 4000,
   compact: "list_dir(path?: string, depth?: int) — List the files and folders in a directory, as a tree.",
 };
+/** Arguments of `todo_write`. */
+export const TodoWriteArgs: z.ZodType<TodoWriteArgs> = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      status: z.enum(["pending", "in_progress", "done"]),
+      done_when: z.string().optional(),
+    }),
+  ),
+});
+export type TodoWriteArgs = {
+  items: { id: string; title: string; status: "pending" | "in_progress" | "done"; done_when?: string }[];
+};
+export const todo_write: ToolSpec = {
+  name: "todo_write",
+  description:
+    "Write your plan as a checklist of small steps; each call replaces the whole list. Keep one step in_progress while you work on it and mark it done when it is finished and checked. Use it for tasks with three or more steps.",
+  category: "plan",
+  pure: false,
+  parameters: {
+    type: "object",
+    properties: {
+      items: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: {
+            id: { type: "string" },
+            title: { type: "string" },
+            status: { type: "string", enum: ["pending", "in_progress", "done"] },
+            done_when: { type: "string" },
+          },
+          required: ["id", "title", "status"],
+          additionalProperties: false,
+        },
+      },
+    },
+    required: ["items"],
+    additionalProperties: false,
+  },
+  nameAliases: ["todo", "todos", "todowrite", "write_todos", "update_todos", "plan"],
+  paramAliases: { items: ["todos", "steps", "tasks", "list"] },
+  resultCap: 2000,
+  compact:
+    'todo_write(items: { id: string, title: string, status: "pending" | "in_progress" | "done", done_when?: string }[]) — Write your plan as a checklist of small steps; each call replaces the whole list.',
+};
+/** Arguments of `memory`. */
+export const MemoryArgs: z.ZodType<MemoryArgs> = z.object({
+  action: z.enum(["add", "replace", "clear"]),
+  note: z.string().optional(),
+  index: z.number().int().optional(),
+});
+export type MemoryArgs = { action: "add" | "replace" | "clear"; note?: string; index?: number };
+export const memory: ToolSpec = {
+  name: "memory",
+  description:
+    "Keep short notes that stay visible for the whole task (findings, decisions, commands that work). add a note; replace note number index (or all notes); clear note number index (or all notes).",
+  category: "memory",
+  pure: false,
+  parameters: {
+    type: "object",
+    properties: {
+      action: { type: "string", enum: ["add", "replace", "clear"] },
+      note: { type: "string" },
+      index: { type: "integer" },
+    },
+    required: ["action"],
+    additionalProperties: false,
+  },
+  nameAliases: ["remember", "notes", "scratchpad", "save_note", "working_memory"],
+  paramAliases: { note: ["text", "content", "value"], index: ["number", "n", "id"] },
+  resultCap: 2000,
+  compact:
+    'memory(action: "add" | "replace" | "clear", note?: string, index?: int) — Keep short notes that stay visible for the whole task (findings, decisions, commands that work).',
+};
 /** Every declared tool, in declaration order. */
-export const tools: readonly ToolSpec[] = [read_file, write_file, edit_file, bash, grep, glob, list_dir];
+export const tools: readonly ToolSpec[] = [
+  read_file,
+  write_file,
+  edit_file,
+  bash,
+  grep,
+  glob,
+  list_dir,
+  todo_write,
+  memory,
+];
 /** The argument schema of each tool, by tool name. */
 export const toolArgs: Readonly<Record<string, z.ZodType>> = {
   read_file: ReadFileArgs,
@@ -188,4 +274,6 @@ export const toolArgs: Readonly<Record<string, z.ZodType>> = {
   grep: GrepArgs,
   glob: GlobArgs,
   list_dir: ListDirArgs,
+  todo_write: TodoWriteArgs,
+  memory: MemoryArgs,
 };
