@@ -22,8 +22,9 @@ export const command: SlashCommand = {
       ctx.mode === "tui"
         ? [
             "",
-            "Enter sends · a trailing \\ or Ctrl-J adds a line · Tab completes @path · ↑/↓ history",
-            "Esc or Ctrl-C interrupts the running prompt · Ctrl-C twice on an empty prompt quits · PgUp/PgDn scroll",
+            "Enter sends · a trailing \\ or Ctrl-J adds a line · ↑/↓ history",
+            "Tab completes @path · PgUp/PgDn scroll the transcript",
+            "Esc or Ctrl-C interrupts · Ctrl-C twice on an empty prompt quits",
           ]
         : ["", "A trailing \\ continues the input on the next line · Ctrl-C interrupts · Ctrl-D quits"];
     ctx.out.block("Commands", [...rows, ...keys]);

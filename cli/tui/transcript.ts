@@ -143,7 +143,7 @@ export class Transcript {
     let prev: ItemKind | undefined;
     for (const item of this.items) {
       if (prev !== undefined && !(prev === "card" && item.kind === "card")) out.push(line(""));
-      out.push(...wrapLines(item.lines, width, item.kind === "card" ? "    " : ""));
+      out.push(...wrapLines(item.lines, width, item.kind === "card" ? "    " : item.kind === "info" ? undefined : ""));
       prev = item.kind;
     }
     return out;

@@ -22,9 +22,14 @@ export function wrapText(text: string, width: number): string[] {
   return out;
 }
 
-export function wrapLines(lines: readonly StyledLine[], width: number, indent = ""): StyledLine[] {
+/**
+ * Wraps every line to `width`; continuation lines start with `indent`, or when it is undefined with the line's own
+ * leading spaces plus two (a hanging indent, so wrapped table rows stay readable).
+ */
+export function wrapLines(lines: readonly StyledLine[], width: number, fixedIndent?: string): StyledLine[] {
   const out: StyledLine[] = [];
   for (const l of lines) {
+    const indent = fixedIndent ?? `${/^ */.exec(l.text)?.[0] ?? ""}  `.slice(0, Math.floor(width / 2));
     const clean = cleanText(l.text);
     const first = wrapText(clean, width)[0] ?? "";
     out.push({ text: first, style: l.style });

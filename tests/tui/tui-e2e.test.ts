@@ -153,9 +153,23 @@ describe.skipIf(tmuxMissing !== undefined)("fullscreen TUI in tmux", () => {
     expect(Math.max(...small.map((l) => l.length))).toBeLessThanOrEqual(80);
     expect(small.some((l) => l.startsWith("test-model · 127.0.0.1"))).toBe(true);
 
+    // More output than fits: PgUp scrolls back to the top, PgDn returns.
+    t.type("/help");
+    t.keys("Enter");
+    await t.waitFor(/PgUp\/PgDn scroll the transcript/);
+    expect(t.screen()).not.toContain("type a task, or /help");
+    for (let i = 0; i < 4 && !t.screen().includes("type a task, or /help"); i++) {
+      const before = t.screen();
+      t.keys("PPage");
+      await t.waitFor((s) => s !== before && /scrolled up \d+ lines · PgDn to return/.test(s));
+    }
+    expect(t.screen()).toContain("type a task, or /help");
+    for (let i = 0; i < 4; i++) t.keys("NPage");
+    await t.waitFor((s) => !s.includes("scrolled up") && s.includes("PgUp/PgDn scroll the transcript"));
+
     t.resize(120, 40);
     await t.waitFor((s) => s.split("\n").some((l) => l.startsWith("─".repeat(110))));
-    t.keys("Up");
+    t.keys("Up", "Up");
     await t.waitFor(/› \/hepl/);
     t.keys("C-u");
     server!.enqueue(reply().text("Two lines received."));
