@@ -90,8 +90,8 @@ function trySubstring(
     if (found.length > 1 && !o.replaceAll) {
       // Models quote whole lines: one whole-line occurrence among others buried inside longer lines is the one meant;
       // gutters copied from a read name the line outright.
-      const numbered = found.filter((p) => lineOfOffset(doc, p) === o.atLine);
-      const whole = numbered.length === 1 ? numbered : found.filter((p) => lineBounds(doc, p, needle.length).whole);
+      const atNumber = found.filter((p) => lineOfOffset(doc, p) === o.atLine);
+      const whole = atNumber.length === 1 ? atNumber : found.filter((p) => lineBounds(doc, p, needle.length).whole);
       if (whole.length !== 1) {
         const starts = found.map((p) => lineOfOffset(doc, p) - 1);
         return refuse("ambiguous", ambiguousMessage(doc, starts, lines, "oldText"));
@@ -131,7 +131,9 @@ function reindentedOccurrence(doc: Doc, pos: number, needle: string, replacement
   // Copied from mid-line: only the first line lost its indentation, the rest (old and new) is in the file's frame.
   if (oldLines.length > 1 && laterExact && leadingWs(oldLines[0] ?? "") === "") return null;
   const shift = columnShift(fileLines, oldLines);
-  if (!shift) return `Edit not applied at line ${first + 1}: ${FRAME_AMBIGUOUS}`;
+  if (!shift) {
+    return `Edit not applied at line ${first + 1}: ${FRAME_AMBIGUOUS}\n${numbered(doc, first - 1, last + 2)}`;
+  }
   const s = blockSplice(doc, { start: first, shift }, oldLines, newLines, []);
   return s.ok ? s.splice : s.message;
 }
@@ -194,15 +196,15 @@ function tryLevels(
     if (!STRICT.has(level.strategy) && !informative(oldLines)) continue;
     const matches = findBlocks(fileTexts, oldLines, level);
     if (matches.length === 0) continue;
-    const numbered = matches.filter((m) => m.start + 1 === o.atLine);
-    if (matches.length > 1 && !o.replaceAll && numbered.length !== 1) {
+    const atNumber = matches.filter((m) => m.start + 1 === o.atLine);
+    if (matches.length > 1 && !o.replaceAll && atNumber.length !== 1) {
       const starts = matches.map((m) => m.start);
       return refuse(
         "ambiguous",
         ambiguousMessage(doc, starts, oldLines.length, "oldText (ignoring whitespace differences)"),
       );
     }
-    const chosen = matches.length > 1 && !o.replaceAll ? numbered : matches;
+    const chosen = matches.length > 1 && !o.replaceAll ? atNumber : matches;
     return spliceMatches(doc, chosen, oldLines, newLines, name ?? level.strategy);
   }
   return null;
