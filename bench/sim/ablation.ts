@@ -53,7 +53,7 @@ function pValue(full: Cell | undefined, cell: Cell): string {
     if (!pass && other) c++;
   }
   const p = mcnemarExact(b, c);
-  return `${b}/${c}, p=${p < 0.001 ? "<0.001" : p.toFixed(3)}`;
+  return `${b}/${c}, ${p < 0.001 ? "p<0.001" : `p=${p.toFixed(3)}`}`;
 }
 
 function table(cells: Cell[], profiles: string[], configs: string[]): string {
