@@ -30,10 +30,10 @@ export function decodeJson(text: string): Decoded {
     const clean = tryParse(untokened);
     if (clean.ok) return unwrapString(clean.value, ["dropped template tokens after the JSON"]);
   }
-  const escaped = escapeStrayBackslashes(untokened);
+  const escaped = escapeInStrings(untokened, true);
   if (escaped !== untokened) {
     const clean = tryParse(escaped);
-    if (clean.ok) return unwrapString(clean.value, ["kept backslashes that were not JSON escapes (a Windows path?)"]);
+    if (clean.ok) return unwrapString(clean.value, ["escaped raw newlines, tabs or stray backslashes inside strings"]);
   }
   if (trimmed.length > REPAIR_LIMIT) {
     return {
@@ -43,7 +43,9 @@ export function decodeJson(text: string): Decoded {
   }
   let repaired: string;
   try {
-    repaired = jsonrepair(escaped); // stray backslashes already doubled, so the repairer does not drop them
+    // Stray backslashes doubled first, so the repairer does not drop them; raw newlines are left to the repairer,
+    // which places them better when quotes are broken too.
+    repaired = jsonrepair(escapeInStrings(trimmed, false));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
@@ -54,13 +56,17 @@ export function decodeJson(text: string): Decoded {
 
 const JSON_ESCAPES = new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
 
+const RAW_CONTROL: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
 /**
- * Inside double-quoted strings, a backslash that starts no JSON escape (`C:\Users`, `\d+`) is a literal backslash the
- * model forgot to double. JSON.parse rejects it and a generic repair drops it (`C:Users`), which changes the value;
- * doubling it keeps what the model wrote. One forward pass.
+ * Two habits fixed inside double-quoted strings, in one forward pass (so it also serves arguments far larger than the
+ * repairer's limit, e.g. a whole file written with real newlines):
+ *  - a raw newline, carriage return or tab, which JSON forbids, becomes its escape;
+ *  - a backslash that starts no JSON escape (`C:\Users`, `\d+`) is a literal backslash the model forgot to double.
+ *    A generic repair drops it (`C:Users`), which changes the value; doubling it keeps what the model wrote.
  */
-function escapeStrayBackslashes(text: string): string {
-  if (!text.includes("\\")) return text;
+function escapeInStrings(text: string, controls: boolean): string {
+  if (!/[\\\n\r\t]/.test(text)) return text;
   let out = "";
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -72,7 +78,7 @@ function escapeStrayBackslashes(text: string): string {
     }
     if (ch === '"') inString = false;
     if (ch !== "\\") {
-      out += ch;
+      out += controls ? (RAW_CONTROL[ch] ?? ch) : ch;
       continue;
     }
     const next = text[i + 1] ?? "";

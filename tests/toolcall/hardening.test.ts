@@ -93,3 +93,12 @@ describe("intent around fences, tables and framing", () => {
     expect(calls(text)).toEqual([["bash", { command: "ls" }]]);
   });
 });
+
+describe("raw control characters in long arguments", () => {
+  it("reads a 60 KB write_file whose JSON string holds real newlines and tabs (beyond the repairer's limit)", () => {
+    const content = Array.from({ length: 1500 }, (_, i) => `def f${i}(x):\n\treturn x * ${i}  # "q"`).join("\n");
+    const raw = `{"path": "big.py", "content": "${content.replace(/"/g, '\\"')}"}`;
+    expect(raw.length).toBeGreaterThan(32_000);
+    expect(calls("", [{ name: "write_file", arguments: raw }])).toEqual([["write_file", { path: "big.py", content }]]);
+  });
+});
