@@ -11,6 +11,7 @@ import type { BudgetBreakdown } from "../../runtime/context/types.js";
 import { envWithSettings, loadSettings, maskSecret } from "../../runtime/config/index.js";
 import { resolveEndpoint } from "../../runtime/model/endpoint.js";
 import { latestSessionId, loadSession, SESSIONS_DIR } from "../../runtime/agent/session-log.js";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { rollbackTurns, sessionChanges, snapshotTurns } from "./session-files.js";
 import type { EndpointInfo, FileChange, HistoryEntry, SessionUsage, SlashSession, UndoResult } from "./types.js";
@@ -148,6 +149,14 @@ export class InteractiveSession implements SlashSession {
     this.controller = controller;
     const entry: HistoryEntry = { prompt, startedAt: Date.now(), snapshotTurns: [] };
     this.history.push(entry);
+    if (this.sessionId && !existsSync(join(this.cwd, SESSIONS_DIR, `${this.sessionId}.jsonl`))) {
+      // The log is gone (a `git clean -x`, a deleted .smallcode/): carry on as a new conversation rather than failing.
+      this.emit({
+        type: "warning",
+        message: `The log of session ${this.sessionId} is gone; this message starts a new conversation.`,
+      });
+      this.sessionId = undefined;
+    }
     const before = this.sessionId ? await snapshotTurns(this.cwd, this.sessionId) : [];
     const text = this.note ? `${this.note}\n\n${prompt}` : prompt;
     this.note = undefined;

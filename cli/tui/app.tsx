@@ -146,7 +146,8 @@ export function App({ controller, plain }: { controller: TuiController; plain: b
 
   useEffect(() => {
     answerBox.set(ed.emptyInput());
-    selectedBox.set(0);
+    // An approval starts with nothing selected: Enter alone (or text typed ahead) never allows a command.
+    selectedBox.set(modal?.kind === "approval" ? -1 : 0);
   }, [modal]);
 
   const submitPrompt = (state: ed.InputState): void => {
@@ -171,9 +172,10 @@ export function App({ controller, plain }: { controller: TuiController; plain: b
       if (byKey >= 0) pick(byKey);
       else if (text === "y" || text === "1") pick(0);
       else if (text === "n" || key.escape || (key.ctrl && text === "c")) pick(2);
-      else if (key.leftArrow || key.upArrow) setSelected((s) => (s + 2) % 3);
+      else if (key.leftArrow || key.upArrow) setSelected((s) => (s <= 0 ? 2 : s - 1));
       else if (key.rightArrow || key.downArrow || key.tab) setSelected((s) => (s + 1) % 3);
-      else if (key.return) pick(selected);
+      else if (key.return && selected >= 0) pick(selected);
+      else controller.setHint("Choose: a = allow once · s = always this session · d = deny (←/→ then Enter)");
       return;
     }
     if (modal?.kind === "ask") {

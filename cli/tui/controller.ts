@@ -44,6 +44,7 @@ export class TuiController {
   private lastCtrlC = 0;
   private running: Promise<unknown> | undefined;
   private quitRequested = false;
+  private readonly queued: string[] = [];
   onExit: () => void = () => undefined;
 
   constructor(
@@ -90,7 +91,7 @@ export class TuiController {
           command,
           reasons: classification.reasons,
           resolve: (d) => {
-            this.set({ modal: undefined });
+            this.set({ modal: undefined, hint: undefined });
             this.transcript.addLines(
               [
                 line(
@@ -159,7 +160,9 @@ export class TuiController {
       return;
     }
     if (this.snap.busy) {
-      this.setHint("A prompt is running: wait, or press Esc to interrupt it.");
+      // Typed while a prompt runs: it runs next (Esc drops the queue along with the running prompt).
+      this.queued.push(text);
+      this.setHint(`Queued ${this.queued.length}: runs when the current prompt ends · Esc interrupts and drops it`);
       return;
     }
     this.transcript.addUser(text);
@@ -176,6 +179,11 @@ export class TuiController {
     await run;
     this.running = undefined;
     this.set({ busy: false, busySince: undefined, activity: "" });
+    const next = this.queued.shift();
+    if (next !== undefined && !this.snap.quitting) {
+      this.setHint(undefined);
+      await this.submit(next);
+    }
   }
 
   /** Esc: interrupts the running prompt (a pending approval is denied). */
@@ -183,7 +191,10 @@ export class TuiController {
     const m = this.snap.modal;
     if (m?.kind === "approval") m.resolve("deny");
     if (!this.session.interrupt()) return false;
-    this.set({ activity: "interrupting" });
+    if (this.queued.length > 0)
+      this.transcript.addLines([line(`Dropped ${this.queued.length} queued message(s).`, "dim")]);
+    this.queued.length = 0;
+    this.set({ activity: "interrupting", hint: undefined });
     return true;
   }
 

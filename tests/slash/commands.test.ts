@@ -2,7 +2,7 @@
  * The slash commands against a real InteractiveSession: the project's test server over HTTP, a temp git repo, the
  * real agent, snapshots and session logs.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { reply, type LlmServer } from "../../bench/server/index.js";
@@ -149,6 +149,18 @@ describe("slash commands on a live session", () => {
     await session.send("another task");
     expect(session.id).not.toBe(first);
     expect(JSON.stringify(server!.chatRequests.at(-1)!.body.messages)).not.toContain("say hello");
+
+    // A session whose log vanished (git clean -x) goes on as a new conversation, with a warning.
+    const lost = session.id!;
+    rmSync(join(repo!.dir, ".smallcode", "sessions", `${lost}.jsonl`));
+    server!.enqueue(reply().text("Fresh start."));
+    const fresh = await session.send("still there?");
+    expect(fresh.success).toBe(true);
+    expect(session.id).not.toBe(lost);
+    expect(session.events).toContainEqual({
+      type: "warning",
+      message: `The log of session ${lost} is gone; this message starts a new conversation.`,
+    });
 
     const resumed = await slash(session, `/sessions resume ${first}`);
     expect(resumed.text).toContain(`Continuing session ${first}: say hello`);

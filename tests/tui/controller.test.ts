@@ -3,6 +3,42 @@ import { describe, expect, it } from "vitest";
 import { loadSlashCommands } from "../../cli/slash/registry.js";
 import { InteractiveSession } from "../../cli/slash/session.js";
 import { TuiController } from "../../cli/tui/controller.js";
+import type { SmallCodeResult } from "../../cli/api.js";
+
+/** A session whose prompts end when the test says (the controller's queueing, without a model). */
+class HeldSession extends InteractiveSession {
+  readonly sent: string[] = [];
+  private readonly ends: Array<(r: SmallCodeResult) => void> = [];
+  override send(prompt: string): Promise<SmallCodeResult> {
+    this.sent.push(prompt);
+    return new Promise((resolve) => this.ends.push(resolve));
+  }
+  override interrupt(): boolean {
+    const end = this.ends.shift();
+    end?.(result("aborted"));
+    return end !== undefined;
+  }
+  finish(): void {
+    this.ends.shift()?.(result("done"));
+  }
+}
+
+function result(reason: "done" | "aborted"): SmallCodeResult {
+  return {
+    success: reason === "done",
+    reason,
+    detail: reason,
+    text: "",
+    toolCalls: [],
+    filesChanged: [],
+    usage: { promptTokens: 0, completionTokens: 0 },
+    turns: 1,
+    durationMs: 1,
+    sessionId: "s1",
+  };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
 
 async function controller(): Promise<TuiController> {
   const session = new InteractiveSession({ base: { cwd: process.cwd(), env: {} } });
@@ -84,5 +120,25 @@ describe("TUI controller", () => {
     expect(text(c)).toContain("Unknown command /undi. Did you mean /undo? Type /help for the list.");
     await c.submit("/quit");
     expect(exited).toBe(1);
+  });
+
+  it("a message sent while a prompt runs is queued and runs next; Esc drops the queue", async () => {
+    const session = new HeldSession({ base: { cwd: process.cwd(), env: {} } });
+    const c = new TuiController(session, [], {});
+    void c.submit("one");
+    await tick();
+    expect(c.getSnapshot().busy).toBe(true);
+    await c.submit("two");
+    expect(c.getSnapshot().hint).toMatch(/^Queued 1: runs when the current prompt ends/);
+    expect(session.sent).toEqual(["one"]);
+    session.finish();
+    await tick();
+    expect(session.sent).toEqual(["one", "two"]);
+    await c.submit("three");
+    expect(c.interrupt()).toBe(true);
+    await tick();
+    expect(session.sent).toEqual(["one", "two"]);
+    expect(text(c)).toContain("Dropped 1 queued message(s).");
+    expect(c.getSnapshot().busy).toBe(false);
   });
 });

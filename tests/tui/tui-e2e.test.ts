@@ -117,6 +117,10 @@ describe.skipIf(tmuxMissing !== undefined)("fullscreen TUI in tmux", () => {
     t.type("clean up the repo");
     t.keys("Enter");
     await t.waitFor(/Approval needed/);
+    // Enter alone chooses nothing: a command is never allowed by a stray key.
+    t.keys("Enter");
+    await t.waitFor(/Choose: a = allow once/);
+    expect(t.screen()).toContain("Approval needed");
     t.keys("d");
     const denied = await t.waitFor(/✓ done/);
     expect(denied).toContain("✗ denied: git clean -fd");
