@@ -45,7 +45,7 @@ const PAST =
   /\b(?:(?:should|could|would|might) have (?:called|run|used|sent|written|done)|(?:i|we|you) (?:already )?(?:wrote|ran|called|used|executed|invoked|sent|made|issued|tried)|(?:my|the) (?:last|previous) (?:message|turn|reply|call)|last (?:message|turn|reply)|earlier,? (?:i|in this)|previously,? i|(?:was|were) (?:called|run) (?:with|as))\b/i;
 /** A proposal awaiting the user's go-ahead ("Shall I run this?") is not a call yet. */
 const PROPOSAL =
-  /\b(?:shall i|should i|do you want|would you like|want me to|reply yes|please confirm|go-ahead|go ahead|your (?:approval|confirmation|permission)|once you confirm|if you approve|ok to (?:run|proceed)|may i)\b|\?\s*$/i;
+  /\b(?:shall i|should i|do you want|would you like|want me to|reply yes|please confirm|go-ahead|go ahead|your (?:approval|confirmation|permission)|once you confirm|if you approve|if you(?:'d)? (?:want|like|prefer|agree)|ok to (?:run|proceed)|may i)\b|\?\s*$/i;
 const TAIL_LIMIT = 300;
 
 export function isQuoted(text: string, m: FormatMatch): boolean {

@@ -52,6 +52,7 @@ function lastLineCall(text: string, ctx: Parameters<FormatReader["read"]>[1]): F
   const lineStart = trimmed.lastIndexOf("\n", trimmed.lastIndexOf("(")) + 1;
   const head = /^[ \t]*([A-Za-z_][\w.]*)\(/.exec(trimmed.slice(lineStart, lineStart + 200));
   if (!head || !ctx.isToolName(stripNamespace(head[1] as string)) || inBlockquote(text, lineStart)) return null;
+  if (followsCode(trimmed, lineStart)) return null;
   const py = parseSingleCall(trimmed, lineStart);
   if (!py || py.end !== trimmed.length || py.calls.some((c) => c.truncated)) return null;
   return {
@@ -62,4 +63,15 @@ function lastLineCall(text: string, ctx: Parameters<FormatReader["read"]>[1]): F
     calls: pyCallsToRaw(py.calls),
     diagnostics: [],
   };
+}
+
+/** A line of code: indented, a keyword that opens a statement, an assignment, or ending in `;`, `{` or `}`. */
+const CODE_LINE =
+  /^(?:[ \t]{2,}\S|[ \t]*(?:def|class|if|elif|else|for|while|with|try|except|return|import|from|const|let|var|function|async|await|print)\b)|[;{}][ \t]*$|\s=\s/;
+
+/** The lone call ends a block of unfenced code (a script whose last line calls a function named like a tool). */
+function followsCode(text: string, lineStart: number): boolean {
+  const before = text.slice(Math.max(0, lineStart - 400), lineStart).trimEnd();
+  const prev = before.slice(before.lastIndexOf("\n") + 1);
+  return prev !== "" && CODE_LINE.test(prev);
 }
