@@ -76,7 +76,8 @@ class Classic {
     const suffix = options.default !== undefined ? ` [${options.default}]` : "";
     const prompt = `${question}${suffix} `;
     if (!this.reader.terminal) this.printer.print(prompt.trimEnd());
-    const answer = await this.reader.next(prompt, { mask: options.mask === true });
+    // On a terminal, lines typed ahead while the agent worked are inputs, not answers to this question.
+    const answer = await this.reader.next(prompt, { mask: options.mask === true, fresh: this.reader.terminal });
     if (answer === undefined) return undefined;
     const a = answer.trim() === "" && options.default !== undefined ? options.default : answer.trim();
     if (choices.length === 0) return a;

@@ -54,8 +54,9 @@ export class LineReader {
   }
 
   /** The next line; shows `prompt` first on a terminal. Undefined at the end of input. */
-  next(prompt = "", options: { mask?: boolean } = {}): Promise<string | undefined> {
-    const queued = this.queue.shift();
+  next(prompt = "", options: { mask?: boolean; fresh?: boolean } = {}): Promise<string | undefined> {
+    // `fresh`: only a line typed after the question answers it (lines typed ahead stay queued as inputs).
+    const queued = options.fresh ? undefined : this.queue.shift();
     if (queued !== undefined) return Promise.resolve(queued);
     if (this.closed) return Promise.resolve(undefined);
     if (this.terminal) {
