@@ -5,7 +5,7 @@ export const smallcode: AgentSpec = {
   name: "smallcode",
   model: { kind: "model", name: "Local" },
   budget: "default",
-  tools: ["read_file", "write_file", "edit_file", "bash", "grep", "glob", "list_dir"],
+  tools: ["read_file", "write_file", "edit_file", "bash", "grep", "glob", "list_dir", "todo_write", "memory"],
   guards: [
     "repetition",
     "patch_spiral",

@@ -17,7 +17,9 @@ import { createSecretRedactor, redactDeep, type Redact } from "../security/redac
 import { aliasOptionsFromSpecs } from "../toolcall/aliases.js";
 import { toOpenAITool, type ToolSpec } from "../tools/types.js";
 import { openWorkspace, type Workspace } from "../fs/workspace.js";
-import type { ToolContext } from "../tools/impl/context.js";
+import type { ToolContext, ToolImpl } from "../tools/impl/context.js";
+import { memoryTool } from "../tools/impl/memory.js";
+import { todoWriteTool } from "../tools/impl/todo-write.js";
 import type { AgentEvent, AgentEventType } from "./events.js";
 import { GuardRunner } from "./guard-runner.js";
 import type { GuardRegistry } from "./guard-api.js";
@@ -123,6 +125,9 @@ function makeEngine(
   return new ContextEngine({ ...engineOptions, task });
 }
 
+/** The planning tools are the loop's own (their state is the run's plan and notes, pinned every turn). */
+const PLANNING_TOOLS: Readonly<Record<string, ToolImpl>> = { todo_write: todoWriteTool, memory: memoryTool };
+
 /** The tool runner: the agent's tools, their time limits (declared, the agent's `tool_timeout`, the user's shell.timeout). */
 function toolRunner(
   options: AgentOptions,
@@ -137,7 +142,7 @@ function toolRunner(
     message: messagesOf(agent).toolTimeout,
     ...(options.shell?.timeoutMs !== undefined ? { shellMs: options.shell.timeoutMs } : {}),
   };
-  const impls = { ...options.extraTools, ...toolImpls(disabled) };
+  const impls = { ...PLANNING_TOOLS, ...options.extraTools, ...toolImpls(disabled) };
   return new ToolRunner(specs, ctx, impls, timeouts, redact);
 }
 

@@ -56,9 +56,10 @@ describe("rebuilding generated/", () => {
     const changes = diffLines(before.get("guards.ts") ?? "", after.get("guards.ts") ?? "").filter(
       (c) => c.added || c.removed,
     );
-    expect(changes.map((c) => c.value.trim())).toEqual([
-      "thresholds: { failuresPerFile: 4 },",
-      "thresholds: { failuresPerFile: 5 },",
-    ]);
+    // One line changes, and only in the changed value (the guard's other thresholds stay as they were).
+    const lines = changes.map((c) => c.value.trim());
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^thresholds: \{ failuresPerFile: 4\b/);
+    expect(lines[1]).toBe(lines[0]!.replace("failuresPerFile: 4", "failuresPerFile: 5"));
   });
 });
