@@ -43,6 +43,7 @@ const INSTRUCTION = /(?:^|[.!?]\s+)to [a-z]+\b[^.!?]{0,80}?,\s*(?:call|use|send|
 /** A report of a call already made ("I ran", "in my last message"), not a new one. */
 const PAST =
   /\b(?:(?:should|could|would|might) have (?:called|run|used|sent|written|done)|(?:i|we|you) (?:already )?(?:wrote|ran|called|used|executed|invoked|sent|made|issued|tried)|(?:my|the) (?:last|previous) (?:message|turn|reply|call)|last (?:message|turn|reply)|earlier,? (?:i|in this)|previously,? i|(?:was|were) (?:called|run) (?:with|as))\b/i;
+const PREVIOUS_TURN = /\b(?:(?:my|the) (?:last|previous) (?:message|turn|reply)|last (?:message|turn|reply))\b/i;
 /** A proposal awaiting the user's go-ahead ("Shall I run this?") is not a call yet. */
 const PROPOSAL =
   /\b(?:shall i|should i|do you want|would you like|want me to|reply yes|please confirm|go-ahead|go ahead|your (?:approval|confirmation|permission)|once you confirm|if you approve|if you(?:'d)? (?:want|like|prefer|agree)|ok to (?:run|proceed)|may i)\b|\?\s*$/i;
@@ -71,7 +72,10 @@ export function isFramedAsExample(text: string, m: FormatMatch): boolean {
   const intro = introOf(text, m.anchor ?? m.start);
   const t = intro.trim();
   const shown = EXAMPLE.test(t) || HEADING.test(t) || WARNING.test(t) || INSTRUCTION.test(t) || DESCRIBES.test(t);
-  return (shown || PAST.test(t)) && !OWN_ACTION.test(t);
+  // A past verb frames the region only when it introduces it ("I ran:", "the call I made earlier:"), or names a
+  // previous turn; "I ran the tests and 3 failed." is context before a new call.
+  const report = PAST.test(t) && (/:\s*$/.test(t) || PREVIOUS_TURN.test(t));
+  return (shown || report) && !OWN_ACTION.test(t);
 }
 
 export function isMidSentence(text: string, m: FormatMatch): boolean {
