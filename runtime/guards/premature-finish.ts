@@ -6,10 +6,11 @@
  * Thresholds:
  * - `announce`: phrases (words joined by `_`: `let_me`, `i_ll`, `next_i_will`) that, at the start of a sentence,
  *   announce an action instead of reporting a result;
- * - `lead_ins`: words skipped at the start of a sentence before judging it ("ok", "now", "first", "next");
+ * - `lead_ins`: phrases skipped at the start of a sentence before judging it ("ok", "now", "please", "can_you");
  * - `closings`: phrases that mark a sentence as a courtesy ("let me know", "feel free"), never judged as announcing;
  * - `trailing_colon` (a flag): a reply ending in a colon, with nothing after it, announces too;
- * - `change_words`: words that make the task ask for a change (fix, add, rename …);
+ * - `change_words`: words that make the task ask for a change when a sentence or clause starts with one (after
+ *   lead-ins), as an imperative does (fix, add, rename …);
  * - `no_change`: phrases with which the model says explicitly that no change is needed;
  * - `max_in_a_row`: replies without a tool call in a row (this one included) the guard may stop; after that it lets
  *   the finish through, so a model that insists still ends.
@@ -43,27 +44,47 @@ function sentences(text: string): string[] {
     .filter((s) => s !== "");
 }
 
+/** A flattened sentence without its lead-in phrases ("ok", "now", "please", "can you"), keeping at least one word. */
+function withoutLeadIns(spec: GuardSpec, flat: string): string {
+  const leadIns = words(spec, "leadIns").map(phrase);
+  let start = flat;
+  for (let again = true; again;) {
+    again = false;
+    for (const l of leadIns) {
+      if (start.startsWith(l) && start.length > l.length) {
+        start = start.slice(l.length - 1);
+        again = true;
+      }
+    }
+  }
+  return start;
+}
+
 /** The sentence that announces an action (or the reply, for a trailing colon), if any. */
 export function announcement(spec: GuardSpec, text: string): string | undefined {
   const announce = words(spec, "announce").map(phrase);
   const closings = words(spec, "closings").map(phrase);
-  const leadIns = new Set(words(spec, "leadIns").map((w) => w.toLowerCase()));
   for (const s of sentences(text)) {
     const flat = flatten(s);
     if (closings.some((c) => flat.includes(c))) continue;
-    const lead = flat.trim().split(" ");
-    while (lead.length > 1 && leadIns.has(lead[0] ?? "")) lead.shift();
-    const start = ` ${lead.join(" ")} `;
+    const start = withoutLeadIns(spec, flat);
     if (announce.some((a) => start.startsWith(a))) return s;
   }
   const trimmed = text.trimEnd();
   return spec.thresholds["trailingColon"] === true && trimmed.endsWith(":") ? trimmed : undefined;
 }
 
-/** The task asks for a change: it contains one of the declared change words. */
+/**
+ * The task asks for a change: one of its sentences or clauses starts (after lead-ins such as "please", "can you")
+ * with a declared change word, as an imperative does. "Fix the bug." and "Can you add a flag?" ask; "What does add
+ * do?" does not.
+ */
 export function asksForChange(spec: GuardSpec, task: string): boolean {
-  const flat = flatten(task);
-  return words(spec, "changeWords").some((w) => flat.includes(phrase(w)));
+  const verbs = words(spec, "changeWords").map(phrase);
+  return task
+    .split(/[.!?:;\n]+|,\s*(?:then|and)\s+/i)
+    .map((clause) => withoutLeadIns(spec, flatten(clause)))
+    .some((start) => verbs.some((v) => start.startsWith(v)));
 }
 
 /** The run has changed a file or run a command so far. */

@@ -172,6 +172,12 @@ describe("what counts as announcing (the declared phrases)", () => {
     ["Fix the failing test", true],
     ["Rename getUser to fetchUser everywhere", true],
     ["Add a --verbose flag", true],
+    ["The test in test/sum.test.js fails. Fix the bug in src/sum.js.", true],
+    ["Can you fix the login bug?", true],
+    ["Please add a --verbose flag.", true],
+    ["Read config.json, then update the port to 8080", true],
+    ["What does add do?", false],
+    ["Which file should I change to fix the build?", false],
     ["What does src/app.ts export?", false],
     ["Explain how the parser handles errors", false],
   ];
