@@ -5,6 +5,10 @@ import { projectCommand } from "../../runtime/agent/project-commands.js";
 import { toolsInPrompt } from "../../runtime/agent/prompt-mode.js";
 import { fillShellTemplate } from "../../runtime/agent/tool-runner.js";
 import { tools } from "../../generated/tools.js";
+import { routings } from "../../generated/routing.js";
+import { smallcode } from "../../generated/agent.js";
+import { FALLBACK_LOOP_LIMITS, FALLBACK_MESSAGES, FALLBACK_TOOLS_PROMPT } from "../../runtime/agent/defaults.js";
+import { DEFAULT_ROUTING } from "../../runtime/routing/defaults.js";
 import { tempProject, type Fixture } from "./deterministic.js";
 
 let fx: Fixture | undefined;
@@ -89,5 +93,18 @@ describe("stderr progress", () => {
     expect(done).toBe(
       "stopped (limits): Reached the limit of 2 model turns. (2 turns, 100 tokens, 1.5s) · changed a.ts",
     );
+  });
+});
+
+describe("runtime fallbacks mirror marrow/", () => {
+  it("the fallback routing is the declared one (plus control, for a future finish tool)", () => {
+    expect(smallcode.routing).toBe("default");
+    expect({ ...routings["default"], always: [...routings["default"]!.always, "control"] }).toEqual(DEFAULT_ROUTING);
+  });
+
+  it("the built-in agent declares every message and limit the fallbacks hold, with the same values", () => {
+    expect(smallcode.messages).toEqual(FALLBACK_MESSAGES);
+    expect(smallcode.loop).toEqual(FALLBACK_LOOP_LIMITS);
+    expect(smallcode.toolsPrompt).toBe(FALLBACK_TOOLS_PROMPT);
   });
 });
