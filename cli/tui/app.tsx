@@ -7,20 +7,12 @@
  */
 import { Box, Text, useInput, useStdout, type Key } from "ink";
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { approvalKey, askKey, CONTROL, editKey, splitChunk, useLatest } from "./keys.js";
 import { line, type StyledLine } from "../slash/format.js";
 import { completeAtPath } from "./complete.js";
 import type { TuiController } from "./controller.js";
 import * as ed from "./input-state.js";
-import {
-  APPROVAL_CHOICES,
-  ApprovalChoices,
-  ChoiceList,
-  Editor,
-  editorRows,
-  Lines,
-  modalLines,
-  statusText,
-} from "./views.js";
+import { ApprovalChoices, ChoiceList, Editor, editorRows, Lines, modalLines, statusText } from "./views.js";
 
 interface Size {
   cols: number;
@@ -62,74 +54,6 @@ function visibleRows<T extends { cursorAt?: number }>(all: T[], max: number): T[
   return all.slice(start, start + max);
 }
 
-interface Latest<T> {
-  value: T;
-  get(): T;
-  set(v: T): void;
-}
-
-/** State whose latest value is readable at once (before the re-render). */
-function useLatest<T>(init: () => T): Latest<T> {
-  const [value, setValue] = useState(init);
-  const ref = useRef(value);
-  return {
-    value,
-    get: () => ref.current,
-    set: (v: T) => {
-      ref.current = v;
-      setValue(() => v);
-    },
-  };
-}
-
-const CONTROL = /[\x00-\x1f\x7f]/;
-
-/** Splits a chunk into text runs and single control keys, each with the Key Ink would have reported. */
-function splitChunk(text: string, base: Key): Array<[string, Key]> {
-  const out: Array<[string, Key]> = [];
-  const plain: Key = {
-    ...base,
-    return: false,
-    tab: false,
-    backspace: false,
-    delete: false,
-    ctrl: false,
-    shift: false,
-    meta: false,
-  };
-  const pieces = text.split(/([\x00-\x1f\x7f])/);
-  for (const [i, piece] of pieces.entries()) {
-    if (piece === "") continue;
-    const code = piece.charCodeAt(0);
-    // A line typed before the terminal was in raw mode arrives whole, ending in "\n": that "\n" was Enter.
-    const typedAhead = piece === "\n" && pieces.slice(i + 1).every((p) => p === "");
-    if (piece.length > 1 || code >= 0x20) out.push([piece, plain]);
-    else if (piece === "\r" || typedAhead) out.push(["", { ...plain, return: true }]);
-    else if (piece === "\n") out.push(["\n", plain]);
-    else if (piece === "\t") out.push(["", { ...plain, tab: true }]);
-    else if (code === 0x7f || code === 0x08) out.push(["", { ...plain, backspace: true }]);
-    else if (code >= 1 && code <= 26) out.push([String.fromCharCode(code + 96), { ...plain, ctrl: true }]);
-  }
-  return out;
-}
-
-type Editing = { state: ed.InputState; setState: (s: ed.InputState) => void };
-
-/** Editing keys shared by the prompt and the question modal; true when the key was handled. */
-function editKey(input: string, key: Key, { state, setState }: Editing): boolean {
-  if (key.leftArrow) setState(ed.move(state, -1));
-  else if (key.rightArrow) setState(ed.move(state, 1));
-  else if (key.home || (key.ctrl && input === "a")) setState(ed.lineStart(state));
-  else if (key.end || (key.ctrl && input === "e")) setState(ed.lineEnd(state));
-  else if (key.backspace || key.delete) setState(ed.backspace(state));
-  else if (key.ctrl && input === "w") setState(ed.deleteWord(state));
-  else if (key.ctrl && input === "u") setState({ ...state, value: state.value.slice(state.cursor), cursor: 0 });
-  else if (key.ctrl && input === "k") setState({ ...state, value: state.value.slice(0, state.cursor) });
-  else if (input !== "" && !key.ctrl && !key.meta) setState(ed.insert(state, input));
-  else return false;
-  return true;
-}
-
 export function App({ controller, plain }: { controller: TuiController; plain: boolean }): ReactNode {
   const snap = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const { cols, rows } = useSize();
@@ -162,31 +86,9 @@ export function App({ controller, plain }: { controller: TuiController; plain: b
   const handle = (text: string, key: Key): void => {
     if (snap.quitting) return;
     const input = inputBox.get();
-    const answer = answerBox.get();
-    const selected = selectedBox.get();
     const setInput = inputBox.set;
-    const setSelected = (f: (n: number) => number): void => selectedBox.set(f(selectedBox.get()));
-    if (modal?.kind === "approval") {
-      const pick = (i: number): void => modal.resolve(APPROVAL_CHOICES[i]?.decision ?? "deny");
-      const byKey = APPROVAL_CHOICES.findIndex((c) => c.key === text.toLowerCase());
-      if (byKey >= 0) pick(byKey);
-      else if (text === "y" || text === "1") pick(0);
-      else if (text === "n" || key.escape || (key.ctrl && text === "c")) pick(2);
-      else if (key.leftArrow || key.upArrow) setSelected((s) => (s <= 0 ? 2 : s - 1));
-      else if (key.rightArrow || key.downArrow || key.tab) setSelected((s) => (s + 1) % 3);
-      else if (key.return && selected >= 0) pick(selected);
-      else controller.setHint("Choose: a = allow once · s = always this session · d = deny (←/→ then Enter)");
-      return;
-    }
-    if (modal?.kind === "ask") {
-      const choices = modal.options.choices ?? [];
-      if (key.escape || (key.ctrl && text === "c")) modal.resolve(undefined);
-      else if (key.return) modal.resolve(choices.length > 0 ? choices[selected] : answer.value);
-      else if (choices.length > 0 && key.upArrow) setSelected((s) => (s + choices.length - 1) % choices.length);
-      else if (choices.length > 0 && key.downArrow) setSelected((s) => (s + 1) % choices.length);
-      else if (choices.length === 0) editKey(text, key, { state: answer, setState: answerBox.set });
-      return;
-    }
+    if (modal?.kind === "approval") return approvalKey(text, key, modal, selectedBox, controller);
+    if (modal?.kind === "ask") return askKey(text, key, modal, selectedBox, answerBox);
     if (key.ctrl && text === "c") {
       const r = controller.ctrlC(input.value === "");
       if (r === "cleared") setInput(ed.emptyInput(input.history));
