@@ -5,6 +5,7 @@
  * and the median parse time of 200 KB replies. Prints a markdown report and writes it to bench/toolcall/RESULTS.md.
  */
 import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { fileURLToPath } from "node:url";
@@ -109,7 +110,8 @@ async function main(): Promise<void> {
   }
   lines.push(
     "",
-    `Node ${process.version}, ${process.platform}/${process.arch}. Reproduce: \`npx tsx bench/toolcall/run.ts\`.`,
+    `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} ` +
+      `during the run (timings scale with it). Reproduce: \`npx tsx bench/toolcall/run.ts\`.`,
   );
   // Formatted like every other file, so `prettier --check .` stays green after a bench run.
   const out = join(dirname(fileURLToPath(import.meta.url)), "RESULTS.md");
