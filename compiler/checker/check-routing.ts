@@ -1,7 +1,8 @@
 /**
  * `routing` declarations: every category named in `always`, `fallback` or a category's `after` must be declared in
- * `categories` or be some tool's `category` (MS2030, with a did-you-mean); a declared tool whose category no routing
- * category, `always` or `fallback` covers would never be offered, so it is reported as a warning (MS2031).
+ * `categories` or be some tool's `category` (MS2030, with a did-you-mean). A tool whose category is neither a declared
+ * category nor in `always` is offered on every step (runtime/routing's safe default), spending schema tokens on every
+ * request without saying so: a warning (MS2031).
  */
 import type { IdentValue, RoutingDecl, StringValue, Value } from "../ast.js";
 import { getEntry, getField, isTool } from "../ast.js";
@@ -48,7 +49,7 @@ export function checkRouting(ctx: CheckContext, routing: RoutingDecl): void {
     const hint = didYouMean(name, known, `Categories: ${list}.`);
     ctx.report("MS2030", word.span, { name, where, known: list }, hint);
   }
-  const covered = new Set([...declared, ...always.map(nameOf), ...fallback.map(nameOf)]);
+  const covered = new Set([...declared, ...always.map(nameOf)]);
   for (const [category, { tool, value }] of tools) {
     if (covered.has(category)) continue;
     ctx.report("MS2031", value.span, { tool, category, routing: routing.name });

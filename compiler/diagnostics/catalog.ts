@@ -236,8 +236,9 @@ export const SEMANTIC_CODES = {
   MS2031: {
     severity: "warning",
     title: "tool category not routed",
-    message: "Tool '{tool}' has category '{category}', which routing '{routing}' never offers.",
-    hint: "Add `{category}: { keywords: [...] }` to its categories, or name it in `always` or `fallback`.",
+    message:
+      "Tool '{tool}' has category '{category}', which routing '{routing}' does not declare: it is offered on every step.",
+    hint: "Add `{category}: { keywords: [...] }` to its categories to offer it only when needed, or list it in `always`.",
   },
   MS2032: {
     severity: "error",
