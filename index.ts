@@ -20,3 +20,4 @@ export { defaultGuardRegistry, closestTools, retrySchedule, type RetrySchedule }
 export * from "./runtime/planning/index.js";
 export * from "./runtime/project/index.js";
 export * from "./cli/slash/public.js";
+export * from "./runtime/security/index.js";

@@ -9,3 +9,5 @@ export * from "./environment.js";
 export * from "./output.js";
 export * from "./proc.js";
 export * from "./session.js";
+export * from "./secret-files.js";
+export * from "./shell-settings.js";
