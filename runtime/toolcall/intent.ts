@@ -3,10 +3,11 @@
  * harm than a missed one, so loose formats must pass every rule; explicit formats (template tokens, tool-call fences)
  * pass rules 1 and 2 only.
  *  1. Not quoted: the region does not sit in a markdown blockquote, an inline code span or a table row.
- *  2. Not an example: the sentence that introduces it does not frame it as an illustration ("for example", "you
- *     could call", "the format is", "would look like", "e.g.") unless the model speaks of its own action in the same
- *     breath ("let me", "I'll", "now I").
- *     Past-tense framing ("earlier I ran", "I already called") marks a report of a call, not a new one.
+ *  2. Not an example: the sentence that introduces it (blank lines skipped; for a region in a code fence, the prose
+ *     before the fence) does not frame it as an illustration ("for example", "you could call", "would look like",
+ *     a heading such as "Usage:", a warning such as "Don't …", someone else's output such as "DeepSeek emits:") or
+ *     as a report of a call already made ("Earlier I ran:", "in my last message"), unless the model speaks of its
+ *     own action in the same breath ("let me", "I'll", "now I"; not "let me show you").
  *  3. Not mid-sentence: the sentence does not go on after the region on the same line ("{…}, which returns …").
  *  4. In call position: only short prose (≤ 300 characters, no code fence) follows it before the next accepted call
  *     or the end of the reply. Models put calls last; a JSON block followed by an explanation is being explained.
