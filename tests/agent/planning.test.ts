@@ -1,10 +1,12 @@
 /**
  * The planning pieces in the loop: a resumed run pins the TODO list and the notes the session saved (and keeps them
  * in every request), a tool result carrying `data.pin` is pinned at once, and the project summary with AGENTS.md
- * reaches the system prompt through `{{project}}`.
+ * reaches the system prompt through `{{project}}`; a resumed run carries the plan, the notes and the guards' view of
+ * the earlier turns.
  */
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { GuardDetector, TurnRecord } from "../../runtime/agent/guard-api.js";
 import { loadSession } from "../../runtime/agent/session-log.js";
 import { saveMemory } from "../../runtime/planning/memory.js";
 import { saveTodo } from "../../runtime/planning/todo-file.js";
@@ -117,5 +119,45 @@ describe("planning in the loop", () => {
     const pinned = (i: number): string => client.requests[i]!.messages.at(-1)!.content;
     expect(pinned(2)).toContain("(0/1 done)");
     expect(pinned(4)).toContain("(1/1 done)");
+  });
+
+  it("a resumed run's guards see the earlier turns: calls, written files and a command's exit code", async () => {
+    fx = tempProject({ "a.txt": "alpha\n" });
+    const first = new DeterministicClient([
+      call("write_file", { path: "b.txt", content: "beta\n" }),
+      call("bash", { command: "exit 3" }),
+      say("Wrote b.txt."),
+    ]);
+    const run1 = await makeAgent(first, fx.dir).agent.run("Write b.txt.");
+    expect(run1.reason).toBe("done");
+    const seen: TurnRecord[][] = [];
+    const watcher: GuardDetector = { onReply: (_s, view) => void seen.push([...view.turns]) };
+    const spec = {
+      name: "watch",
+      detector: "watch",
+      enabled: true,
+      thresholds: {},
+      then: { kind: "steer" as const, message: "" },
+    };
+    const session = loadSession(join(fx.dir, ".smallcode", "sessions"), run1.sessionId)!;
+    const second = new DeterministicClient([say("Nothing else to do.")]);
+    const { agent } = makeAgent(second, fx.dir, {
+      bundle: testBundle(LOOP_ONLY, [spec]),
+      registry: { watch: watcher },
+    });
+    await agent.run("continue", { resume: session });
+    const turns = seen[0]!;
+    expect(turns.map((t) => t.turn)).toEqual([1, 2, 3]);
+    expect(turns[0]!.calls[0]).toMatchObject({
+      name: "write_file",
+      path: "b.txt",
+      outcome: { ok: true, data: { filesTouched: ["b.txt"] } },
+    });
+    expect(turns[1]!.calls[0]).toMatchObject({
+      name: "bash",
+      toolFailure: false,
+      outcome: { ok: false, data: { exitCode: 3 } },
+    });
+    expect(turns[2]!.calls).toEqual([]);
   });
 });
