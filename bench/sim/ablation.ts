@@ -1,7 +1,7 @@
 /**
  * The ablation: pass rates on the simulator with everything on, `--naive` (all four layers off) and each layer off
  * alone, per noise profile, through the harness's runner (bench/harness/runner.ts), in-process. Writes the table to
- * bench/sim/ABLATION.md (and the raw pass/fail vectors beside it as ablation.json).
+ * bench/sim/ABLATION.md (and the paired pass/fail outcomes beside it as ABLATION.json).
  *
  *   npx tsx bench/sim/ablation.ts [--profiles typical-8b,messy-8b,typical-30b] [--repeat 3] [--suite all]
  *                                 [--concurrency 2] [--seed 1] [--configs full,naive,parser,patch,guards,context]
