@@ -32,7 +32,9 @@ describe("the model's tools", () => {
       "glob",
       "grep",
       "list_dir",
+      "memory",
       "read_file",
+      "todo_write",
       "write_file",
     ]);
   });
