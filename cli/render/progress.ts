@@ -31,6 +31,7 @@ export function renderProgress(event: AgentEvent): string | undefined {
         (event.resumed ? " (resumed)" : "")
       );
     case "stage":
+      if (event.skipped) return `[${event.stage}] skipped: ${event.skipped}`;
       return event.kind === "loop" && event.visit === 1
         ? undefined
         : `[${event.stage}] ${event.kind} stage, visit ${event.visit}`;
