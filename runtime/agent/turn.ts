@@ -18,6 +18,7 @@ import { toolsInPrompt } from "./prompt-mode.js";
 import type { StageSpec } from "./spec.js";
 import { parseStrict, STRICT_PROMPT_MODE_TOOLS } from "./ablation.js";
 import type { ExitReason } from "./types.js";
+import { retrySchedule, retryTemperature } from "../guards/retry-temperature.js";
 
 export type StepResult =
   { kind: "continue" } | { kind: "finished"; text: string } | { kind: "end"; reason: ExitReason; detail: string };
@@ -94,7 +95,12 @@ async function request(p: LoopParts, stage: StageSpec, offered: ToolSpec[], atte
   for (const detail of assembled.events) {
     if (detail.kind !== "compacted" || detail.turns > 0) p.emit({ type: "compaction", turn: p.state.turn, detail });
   }
-  const temperature = p.temperature + attempt * p.limits.retryTemperatureStep;
+  // Adaptive: the declared `retry_temperature` schedule (cooler first, then warmer) when there is one, else the
+  // loop's linear step.
+  const schedule = retrySchedule(p.bundle.guards.find((g) => g.detector === "retry_temperature"));
+  const temperature = schedule
+    ? retryTemperature(p.temperature, attempt, schedule)
+    : p.temperature + attempt * p.limits.retryTemperatureStep;
   p.emit({
     type: "model_request",
     turn: p.state.turn,
