@@ -10,7 +10,7 @@ import { Agent } from "../../runtime/agent/agent.js";
 import { bundleFromDeclarations, type Declarations } from "../../runtime/agent/bundle.js";
 import type { AgentEvent } from "../../runtime/agent/events.js";
 import type { GuardRegistry } from "../../runtime/agent/guard-api.js";
-import type { AgentSpec, GuardSpec } from "../../runtime/agent/spec.js";
+import type { AgentSpec, GuardAction, GuardSpec } from "../../runtime/agent/spec.js";
 import type { AgentBundle, AgentOptions } from "../../runtime/agent/types.js";
 import type { ModelClient, ModelRequest, ModelResult } from "../../runtime/model/types.js";
 
@@ -108,4 +108,9 @@ export function makeAgent(
   const events: AgentEvent[] = [];
   agent.on((e) => events.push(e));
   return { agent, events };
+}
+
+/** A guard spec whose detector has the guard's own name, with no thresholds. */
+export function guard(name: string, then: GuardAction, escalate?: GuardSpec["escalate"]): GuardSpec {
+  return { name, detector: name, enabled: true, thresholds: {}, then, ...(escalate ? { escalate } : {}) };
 }

@@ -6,10 +6,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { AgentEvent } from "../../runtime/agent/events.js";
 import type { GuardDetector } from "../../runtime/agent/guard-api.js";
-import type { GuardAction, GuardSpec } from "../../runtime/agent/spec.js";
 import {
   call,
   DeterministicClient,
+  guard,
   LOOP_ONLY,
   makeAgent,
   say,
@@ -20,10 +20,6 @@ import {
 
 let fx: Fixture;
 afterEach(() => fx?.cleanup());
-
-function guard(name: string, then: GuardAction, escalate?: GuardSpec["escalate"]): GuardSpec {
-  return { name, detector: name, enabled: true, thresholds: {}, then, ...(escalate ? { escalate } : {}) };
-}
 
 /** Fires on every reply without a tool call whose text contains "later". */
 const nagProse: GuardDetector = {

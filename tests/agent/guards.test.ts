@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { GuardDetector, RunView } from "../../runtime/agent/guard-api.js";
-import type { GuardAction, GuardSpec } from "../../runtime/agent/spec.js";
 import {
   call,
   DeterministicClient,
+  guard,
   LOOP_ONLY,
   makeAgent,
   say,
@@ -14,10 +14,6 @@ import {
 
 let fx: Fixture;
 afterEach(() => fx?.cleanup());
-
-function guard(name: string, then: GuardAction, escalate?: GuardSpec["escalate"]): GuardSpec {
-  return { name, detector: name, enabled: true, thresholds: {}, then, ...(escalate ? { escalate } : {}) };
-}
 
 describe("guards at each hook", () => {
   it("steer on reply: the note goes into the next request; triggers and the guard event are counted", async () => {
