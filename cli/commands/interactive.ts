@@ -107,7 +107,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   }
   const fullscreen = !parsed.classic && isTty(io.stdin) && isTty(io.stdout) && process.stdout === io.stdout;
   if (fullscreen) {
-    const { runTui } = await import("../tui/run-tui.js");
+    const { importWithoutCiFlag } = await import("../tui/ci-env.js");
+    const { runTui } = await importWithoutCiFlag(() => import("../tui/run-tui.js"));
     return runTui({
       session,
       commands: loaded.commands,

@@ -204,6 +204,16 @@ describe.skipIf(tmuxMissing !== undefined)("TUI terminal handling", () => {
     expect(t.format("#{cursor_flag}")).toBe("1");
   }, 240_000);
 
+  it("CI=1 in the user's shell: the TUI still draws as it goes, and the shell tool still sees CI", async () => {
+    // Ink draws nothing until exit when it thinks it runs in CI; on a real terminal that guess is wrong.
+    const t = await startTui(100, 30, { CI: "1" });
+    server!.enqueue(reply().tool("bash", { command: 'echo "ci is [$CI]"' }), reply().text("Reported."));
+    t.type("what is CI");
+    t.keys("Enter");
+    const shown = await t.waitFor(/Reported\./);
+    expect(shown).toContain("ci is [1]");
+  }, 240_000);
+
   it("NO_COLOR: no colour escapes on screen, and the diff still reads clearly (+/- prefixes)", async () => {
     const t = await startTui(100, 30, { NO_COLOR: "1" });
     server!.enqueue(
