@@ -52,6 +52,13 @@ function offGrid(
     .some((l) => columns(leadingWs(reindent(l, shift)), t) % grid !== 0);
 }
 
+/** How the model's quoted indentation differs from the file's, in the direction it actually differs. */
+function indentDifference(shift: Shift | null | undefined): string {
+  if (shift && shift.scale === 1 && shift.delta < 0) return "oldText is indented deeper than the lines";
+  if (shift && shift.scale === 1 && shift.delta > 0) return "oldText left out indentation";
+  return "oldText's indentation does not match the indentation";
+}
+
 export function blockSplice(
   doc: Doc,
   match: BlockMatch,
@@ -83,7 +90,7 @@ export function blockSplice(
       reason: "ambiguous",
       message:
         `Edit not applied at line ${match.start + 1}: the indentation of the lines you add is ambiguous, because ` +
-        `oldText left out indentation the file has there:\n${numbered(doc, match.start, match.start + m)}\n` +
+        `${indentDifference(match.shift)} the file has there:\n${numbered(doc, match.start, match.start + m)}\n` +
         `Send oldText with every line's full indentation, copied exactly.`,
     };
   }

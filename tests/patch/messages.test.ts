@@ -25,6 +25,16 @@ describe("refusal messages are written for the model", () => {
     expect(r.message).toMatch(/only indentation differs: the file has 8 spaces, you sent 6 spaces/);
   });
 
+  it("an unclear indentation frame names the direction the quote is off in", () => {
+    const src = "def f():\n    x = 1\n    return x\n";
+    const deeper = applyEdit(src, "      x = 1\n      return x", "      x = 1\n        y = 2\n      return x");
+    if (deeper.ok) expect.fail("applied");
+    expect(deeper.message).toContain("oldText is indented deeper than the lines the file has there");
+    const shallower = applyEdit(src, "x = 1\nreturn x", "x = 1\n  y = 2\nreturn x");
+    if (shallower.ok) expect.fail("applied");
+    expect(shallower.message).toContain("oldText left out indentation the file has there");
+  });
+
   it("ambiguous lists every place with line numbers and asks for more context", () => {
     const r = applyEdit("a = 1\nb = 2\na = 1\n", "a = 1", "a = 3");
     if (r.ok) expect.fail("applied");
