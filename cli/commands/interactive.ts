@@ -95,7 +95,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   let approver: Approver | undefined;
   const session = new InteractiveSession({
     base: parsed.options,
-    approve: (command, classification) => (approver ? approver(command, classification) : Promise.resolve("deny")),
+    approve: (command, classification, messages) =>
+      approver ? approver(command, classification, messages) : Promise.resolve("deny"),
   });
   const loaded = await loadSlashCommands();
   const notices = [...loaded.problems];

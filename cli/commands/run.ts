@@ -6,7 +6,7 @@
 import { createInterface } from "node:readline";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { fill, MESSAGES } from "../../runtime/agent/marrow-pending.js";
+import { fill } from "../../runtime/agent/defaults.js";
 import type { ApprovalDecision, Approver, ExitReason } from "../../runtime/agent/types.js";
 import { SmallCode, type SmallCodeOptions } from "../api.js";
 import type { CommandIO } from "../command.js";
@@ -97,8 +97,8 @@ function parse(argv: string[], io: CommandIO): Parsed | { help: true } | { error
 function approver(io: CommandIO, write: (line: string) => void): Approver {
   const tty = (io.stdin as NodeJS.ReadStream).isTTY === true && (io.stderr as NodeJS.WriteStream).isTTY === true;
   if (!tty) {
-    return async (command, c) => {
-      write(`warning: ${fill(MESSAGES.approvalRefused, { command, reasons: c.reasons.join("; ") })}`);
+    return async (command, c, messages) => {
+      write(`warning: ${fill(messages.approvalRefused, { command, reasons: c.reasons.join("; ") })}`);
       return "deny";
     };
   }

@@ -190,9 +190,9 @@ export class InteractiveSession implements SlashSession {
   private approver(): Approver | undefined {
     const ask = this.options.approve;
     if (!ask) return undefined;
-    return async (command, classification) => {
+    return async (command, classification, messages) => {
       if (this.always.has(command)) return "once";
-      const decision = await ask(command, classification);
+      const decision = await ask(command, classification, messages);
       if (decision === "always") this.always.add(command);
       return decision;
     };

@@ -25,6 +25,7 @@ import { GuardRunner } from "./guard-runner.js";
 import type { GuardRegistry } from "./guard-api.js";
 import type { LoopCounters, LoopParts } from "./loop-parts.js";
 import { fill, FALLBACK_MODEL, FALLBACK_SYSTEM_PROMPT, limitsOf, messagesOf } from "./defaults.js";
+import type { AgentMessages } from "./spec.js";
 import { RunState } from "./run-state.js";
 import { SessionLog, SESSIONS_DIR, type LoadedSession } from "./session-log.js";
 import { ToolRunner } from "./tool-runner.js";
@@ -50,13 +51,13 @@ function summarizerOf(options: AgentOptions): Summarizer | undefined {
   };
 }
 
-function approverOf(options: AgentOptions): ToolContext["approve"] {
+function approverOf(options: AgentOptions, messages: AgentMessages): ToolContext["approve"] {
   const approve = options.approve;
   if (!approve) return undefined;
   const always = new Set<string>();
   return async (command, classification) => {
     if (always.has(command)) return true;
-    const decision = await approve(command, classification);
+    const decision = await approve(command, classification, messages);
     if (decision === "always") always.add(command);
     return decision !== "deny";
   };
@@ -188,7 +189,7 @@ export async function buildRun(
   const disabled = new Set(options.disable ?? []);
   const engine = makeEngine(options, workspace, task, resume, disabled);
   const state = new RunState(task, workspace.rootReal, [...specs.keys()]);
-  const approve = approverOf(options);
+  const approve = approverOf(options, messagesOf(agent));
   const toolCtx: ToolContext = {
     workspace,
     beforeWrite: snapshots.beforeWrite,

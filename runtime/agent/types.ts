@@ -12,7 +12,7 @@ import type { ToolImpl } from "../tools/impl/context.js";
 import type { ToolSpec } from "../tools/types.js";
 import type { GuardRegistry } from "./guard-api.js";
 import type { AgentEventType } from "./events.js";
-import type { AgentSpec, GuardSpec } from "./spec.js";
+import type { AgentMessages, AgentSpec, GuardSpec } from "./spec.js";
 import type { AblationLayer } from "./ablation.js";
 
 /** How a run ends. `done`: the task finished; `limits`: a turn, time or guard limit; the rest say what broke. */
@@ -43,7 +43,15 @@ export interface AgentBundle {
 
 export type ApprovalDecision = "once" | "always" | "deny";
 /** Asked for shell commands classified `needs_approval`. */
-export type Approver = (command: string, classification: Classification) => Promise<ApprovalDecision>;
+/**
+ * Asks the user about a command that needs approval. `messages` are the agent's declared messages (a team's
+ * `approval_refused` text among them), so a front end that cannot ask says what the team declared.
+ */
+export type Approver = (
+  command: string,
+  classification: Classification,
+  messages: AgentMessages,
+) => Promise<ApprovalDecision>;
 
 export interface AgentOptions {
   bundle: AgentBundle;
