@@ -10,6 +10,7 @@ import type { ResolvedGuard } from "./guard-runner.js";
 import type { LoopParts } from "./loop-parts.js";
 import { fill } from "./defaults.js";
 import { pinFromOutcome } from "./planning-pins.js";
+import { recordingShellChanges, shellChanged } from "./shell-undo.js";
 import { checkDoneSteps } from "./step-check.js";
 import type { StageSpec } from "./spec.js";
 import { applyGuards, type StepResult } from "./turn.js";
@@ -42,8 +43,8 @@ export function pinEditedFiles(p: LoopParts): void {
 function trackFiles(p: LoopParts, call: CallRecord, outcome: ToolOutcome): string[] {
   const writes = outcome.ok ? touched(outcome) : [];
   if (outcome.ok && READ_TOOLS.has(call.name) && call.path !== undefined) p.state.filesRead.add(call.path);
-  for (const w of writes) {
-    p.state.filesRead.delete(w);
+  for (const w of writes) p.state.filesRead.delete(w);
+  for (const w of [...writes, ...shellChanged(outcome)]) {
     if (!p.counters.filesChanged.has(w)) {
       p.counters.filesChanged.add(w);
       pinEditedFiles(p);
@@ -70,7 +71,8 @@ async function runOne(
     const stop = await applyGuards(p, [verdict]);
     if (stop) return { outcome: { ok: false, output: verdict.message }, handledBy: verdict.guard, stop };
   }
-  return { outcome: await p.tools.run(call.name, { ...call.arguments }) };
+  const spec = p.specs.get(call.name);
+  return { outcome: await recordingShellChanges(p, spec, () => p.tools.run(call.name, { ...call.arguments })) };
 }
 
 /** Runs the calls in order; returns an end when a guard stops the run (remaining calls are answered as skipped). */

@@ -7,6 +7,7 @@ import type { Workspace } from "../fs/workspace.js";
 import type { ToolResultMeta } from "../context/types.js";
 import type { ChatMessage, OpenAITool } from "../model/types.js";
 import type { RoutingDecision, RoutingSpec } from "../routing/types.js";
+import type { ShellCheckpoint } from "../session/shell-checkpoint.js";
 import type { SnapshotStore } from "../session/snapshots.js";
 import type { ShellSession } from "../shell/session.js";
 import type { ToolCallParseOptions } from "../toolcall/types.js";
@@ -51,6 +52,8 @@ export interface LoopParts {
   guards: GuardRunner;
   tools: ToolRunner;
   snapshots: SnapshotStore;
+  /** Captures the working tree around shell-backed calls (absent when the option turned it off). */
+  shellCheckpoint?: ShellCheckpoint;
   /** The agent's tools, in declaration order. */
   specs: ReadonlyMap<string, ToolSpec>;
   /** Every tool the parser accepts (offered or not). */

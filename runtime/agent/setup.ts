@@ -9,6 +9,7 @@ import type { TokenCalibrator } from "../context/tokens.js";
 import type { PromptRuntime } from "../prompt/run-prompt.js";
 import { DEFAULT_SUMMARY_LIMITS, projectSummary } from "../project/summary.js";
 import { DEFAULT_ROUTING } from "../routing/defaults.js";
+import { ShellCheckpoint } from "../session/shell-checkpoint.js";
 import { SnapshotStore, newSessionId } from "../session/snapshots.js";
 import { ShellSession } from "../shell/session.js";
 import { shellOptionsFrom } from "../shell/shell-settings.js";
@@ -206,6 +207,14 @@ export async function buildRun(
     guards: new GuardRunner(bundle.guards, agent.guards, registry, state, emit),
     tools: toolRunner(options, specs, toolCtx, disabled, redact),
     snapshots,
+    ...(options.snapshotShellChanges === false
+      ? {}
+      : {
+          shellCheckpoint: new ShellCheckpoint({
+            root: workspace.rootReal,
+            isSecret: (rel) => workspace.policy.readDenied(rel),
+          }),
+        }),
     specs,
     parseTools: [...specs.values()].map(toOpenAITool),
     parseOptions: aliasOptionsFromSpecs([...specs.values()]),

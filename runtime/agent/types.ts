@@ -80,6 +80,11 @@ export interface AgentOptions {
   unloggedEvents?: readonly AgentEventType[];
   /** Compensation layers to run without, for the benchmark's ablation (see ablation.ts). */
   disable?: readonly AblationLayer[];
+  /**
+   * Record what shell commands change, so rollback and /undo restore it too (runtime/session/shell-checkpoint.ts).
+   * Default true; it needs git on the PATH and is skipped, with one warning, where git is missing or too slow.
+   */
+  snapshotShellChanges?: boolean;
   /** The user's shell settings (`shell.containment`, `shell.timeout`); default: containment on, the shell's limit. */
   shell?: { containment?: boolean; timeoutMs?: number };
   /**

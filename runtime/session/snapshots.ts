@@ -4,7 +4,8 @@
  * `.smallcode/snapshots/<session>/<turn>/` (manifest.json plus one blob per file), so a crashed run can still be
  * rolled back by a new process. Rollback restores every file byte-identical with its mode, deletes files (and the
  * directories) the turn created, and reports exactly what it did.
- * Only writes that go through the file tools (the `beforeWrite` hook) are recorded; shell commands are not.
+ * The file tools call the `beforeWrite` hook before they write; what shell commands change is recorded afterwards,
+ * with its earlier content, through `recordPrior` (shell-checkpoint.ts).
  */
 import { createHash, randomBytes } from "node:crypto";
 import * as path from "node:path";
@@ -98,24 +99,38 @@ export class SnapshotStore {
   /** Records `rel` (root-relative) for the current turn unless already recorded. */
   async record(rel: string): Promise<void> {
     if (this.recorded.has(rel)) return;
-    if (this.turnNo === 0) this.beginTurn(1);
     const abs = path.join(this.root, rel);
     const st = await this.ops.lstat(abs);
-    const entry: SnapshotEntry = {
-      path: rel,
-      existed: st !== null,
-      createdDirs: st ? [] : await this.createdDirsFor(rel),
-    };
+    const prior = st !== null ? { bytes: await this.ops.readFile(abs), mode: st.mode } : null;
+    await this.save(rel, prior, st ? [] : await this.createdDirsFor(rel));
+  }
+
+  /**
+   * Records what `rel` held before a change that already happened (a shell command's, seen by shell-checkpoint.ts):
+   * its bytes and mode, or null when the change created it, with the directories created for it. A file already
+   * recorded in this turn keeps its earlier record, which is older.
+   */
+  async recordPrior(
+    rel: string,
+    prior: { bytes: Uint8Array; mode: number } | null,
+    createdDirs: string[],
+  ): Promise<void> {
+    if (this.recorded.has(rel)) return;
+    await this.save(rel, prior, prior ? [] : createdDirs);
+  }
+
+  private async save(rel: string, prior: { bytes: Uint8Array; mode: number } | null, createdDirs: string[]) {
+    if (this.turnNo === 0) this.beginTurn(1);
+    const entry: SnapshotEntry = { path: rel, existed: prior !== null, createdDirs };
     const dir = this.turnDir(this.turnNo);
     await this.ops.mkdirp(path.join(dir, "files"));
     await this.ops.writeFileAtomic(path.join(this.root, ".smallcode", "snapshots", ".gitignore"), "*\n");
     this.manifest ??= { version: 1, session: this.session, turn: this.turnNo, entries: [] };
-    if (st !== null) {
-      const bytes = await this.ops.readFile(abs);
-      entry.mode = st.mode;
+    if (prior !== null) {
+      entry.mode = prior.mode;
       entry.blob = `${this.manifest.entries.length}.bin`;
-      entry.sha256 = sha(bytes);
-      await this.ops.writeFileAtomic(path.join(dir, "files", entry.blob), bytes);
+      entry.sha256 = sha(prior.bytes);
+      await this.ops.writeFileAtomic(path.join(dir, "files", entry.blob), prior.bytes);
     }
     this.manifest.entries.push(entry);
     await this.ops.writeFileAtomic(path.join(dir, "manifest.json"), JSON.stringify(this.manifest, null, 2));

@@ -2,7 +2,7 @@
  * The slash commands against a real InteractiveSession: the project's test server over HTTP, a temp git repo, the
  * real agent, snapshots and session logs.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { reply, type LlmServer } from "../../bench/server/index.js";
@@ -61,6 +61,23 @@ function queueFix(s: LlmServer): void {
 }
 
 describe("slash commands on a live session", () => {
+  it("/undo also reverts what the model changed through bash (sed -i, a redirection)", async () => {
+    const session = await setup();
+    server!.enqueue(
+      reply().tool("bash", { command: "sed -i 's/a - b/a + b/' calc.js && echo '# log' > log.md" }),
+      reply().text("Fixed with sed."),
+    );
+    const r = await session.send("fix add with sed");
+    expect(r.success).toBe(true);
+    expect(repo!.read("calc.js")).toBe(FIXED);
+    expect(existsSync(join(repo!.dir, "log.md"))).toBe(true);
+    const undo = await slash(session, "/undo");
+    expect(undo.text).toContain("restored calc.js");
+    expect(undo.text).toMatch(/deleted\s+log\.md/);
+    expect(repo!.read("calc.js")).toBe(BUGGY);
+    expect(existsSync(join(repo!.dir, "log.md"))).toBe(false);
+  });
+
   it("/budget, /stats and /diff describe the session; /undo rolls back only the last prompt's edits", async () => {
     const session = await setup();
     const before = await slash(session, "/budget");

@@ -101,6 +101,8 @@ describe.skipIf(tmuxMissing !== undefined)("fullscreen TUI in tmux", () => {
     t.keys("Enter");
     await t.waitFor(/restored calc\.js/);
     expect(repo!.read("calc.js")).toBe(BUGGY);
+    // The file `git clean` deleted comes back too: shell commands' changes are snapshotted.
+    expect(repo!.read("junk.tmp")).toBe("untracked\n");
 
     t.keys("C-c");
     await t.waitFor(/Press Ctrl-C again to quit/);
