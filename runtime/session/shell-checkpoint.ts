@@ -69,7 +69,13 @@ export class ShellCheckpoint {
 
   constructor(private readonly options: ShellCheckpointOptions) {
     this.gitDir = options.gitDir ?? path.join(options.root, ".smallcode", "snapshots", "shadow.git");
-    const plain: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0" };
+    // No system or user config: no clean/smudge filters, fsmonitor hooks or autocrlf of the user's run on a capture.
+    const plain: NodeJS.ProcessEnv = {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_TERMINAL_PROMPT: "0",
+    };
     for (const name of ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"])
       delete plain[name];
     const env = {
