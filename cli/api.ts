@@ -18,6 +18,7 @@ import { resolveEndpoint } from "../runtime/model/endpoint.js";
 import { probeToolMode, type ToolMode } from "../runtime/model/probe.js";
 import { envWithSettings, loadSettings, settingsSecrets } from "../runtime/config/index.js";
 import { SessionTrace } from "../runtime/trace/session-trace.js";
+import { withoutDefaultKey, withoutKeyRedirection } from "../runtime/security/endpoint-trust.js";
 import { withoutProjectEscalation } from "../runtime/security/project-trust.js";
 import { loadTeamAgent } from "./team-agent.js";
 
@@ -122,10 +123,15 @@ export class SmallCode {
     if (!loaded.ok) return failed(loaded.message, started);
     // A project's own files may not approve every command or switch containment off (docs/security.md).
     const trusted = withoutProjectEscalation(loaded.settings, loaded.origins);
-    const settings = trusted.settings;
+    // Nor send the user's key to a remote endpoint the project chose (runtime/security/endpoint-trust.ts).
+    const keyTrust = withoutKeyRedirection(trusted.settings, loaded.origins, {
+      ...(o.baseUrl !== undefined ? { baseUrl: o.baseUrl } : {}),
+      ...(o.apiKey !== undefined ? { apiKey: o.apiKey } : {}),
+    });
+    const settings = keyTrust.settings;
     for (const w of loaded.warnings) this.bus.emit({ type: "warning", message: `${w.where}: ${w.message}` });
-    for (const message of trusted.warnings) this.bus.emit({ type: "warning", message });
-    const env = envWithSettings(o.env ?? process.env, settings);
+    for (const message of [...trusted.warnings, ...keyTrust.warnings]) this.bus.emit({ type: "warning", message });
+    const env = envWithSettings(withoutDefaultKey(o.env ?? process.env, keyTrust.withheldDefaultKey), settings);
     let resume: LoadedSession | undefined;
     if (runOptions.resume !== undefined) {
       const r = this.loadResume(runOptions.resume);
@@ -182,11 +188,11 @@ export class SmallCode {
       ...(o.projectCommands ? { projectCommands: o.projectCommands } : {}),
       ...(o.disable && o.disable.length > 0 ? { disable: o.disable } : {}),
       shell: settings.shell,
-      secrets: [apiKey, ...settingsSecrets(settings)],
+      secrets: [apiKey, ...settingsSecrets(loaded.settings)],
     });
     const trace =
       (o.trace ?? settings.trace)
-        ? new SessionTrace({ cwd, secrets: [apiKey, ...settingsSecrets(settings)] })
+        ? new SessionTrace({ cwd, secrets: [apiKey, ...settingsSecrets(loaded.settings)] })
         : undefined;
     agent.on((e) => {
       trace?.handle(e);

@@ -25,6 +25,8 @@ export type Scripted = ReplyBuilder | ReplySpec | ((request: RecordedRequest) =>
 export interface LlmServerOptions {
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
+  /** Address to listen on and to put in `baseUrl` (default 127.0.0.1; tests of non-local endpoints use another). */
+  host?: string;
   /** Which local server to imitate for discovery endpoints (default "openai": models list only). */
   flavour?: ServerFlavour;
   /** Served models (default one model, "test-model"). */
@@ -118,7 +120,8 @@ class ScriptedServer implements LlmServer {
   }
 
   get baseUrl(): string {
-    return `http://127.0.0.1:${this.port}/v1`;
+    const host = this.options.host ?? "127.0.0.1";
+    return `http://${host.includes(":") ? `[${host}]` : host}:${this.port}/v1`;
   }
 
   get chatRequests(): RecordedRequest[] {
@@ -132,7 +135,7 @@ class ScriptedServer implements LlmServer {
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.http.once("error", reject);
-      this.http.listen(this.options.port ?? 0, "127.0.0.1", () => resolve());
+      this.http.listen(this.options.port ?? 0, this.options.host ?? "127.0.0.1", () => resolve());
     });
     this.port = (this.http.address() as AddressInfo).port;
   }

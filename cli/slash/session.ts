@@ -9,6 +9,7 @@ import type { AgentEvent } from "../../runtime/agent/events.js";
 import type { Approver } from "../../runtime/agent/types.js";
 import type { BudgetBreakdown } from "../../runtime/context/types.js";
 import { envWithSettings, loadSettings, maskSecret } from "../../runtime/config/index.js";
+import { withoutDefaultKey, withoutKeyRedirection } from "../../runtime/security/endpoint-trust.js";
 import { resolveEndpoint } from "../../runtime/model/endpoint.js";
 import { latestSessionId, loadSession, SESSIONS_DIR } from "../../runtime/agent/session-log.js";
 import { existsSync } from "node:fs";
@@ -73,7 +74,14 @@ export class InteractiveSession implements SlashSession {
   async init(): Promise<string | undefined> {
     const loaded = loadSettings({ cwd: this.cwd, env: this.base.env ?? process.env });
     if (!loaded.ok) return loaded.message;
-    const env = envWithSettings(this.base.env ?? process.env, loaded.settings);
+    const keyTrust = withoutKeyRedirection(loaded.settings, loaded.origins, {
+      ...(this.base.baseUrl !== undefined ? { baseUrl: this.base.baseUrl } : {}),
+      ...(this.base.apiKey !== undefined ? { apiKey: this.base.apiKey } : {}),
+    });
+    const env = envWithSettings(
+      withoutDefaultKey(this.base.env ?? process.env, keyTrust.withheldDefaultKey),
+      keyTrust.settings,
+    );
     const r = await resolveEndpoint({
       ...(this.base.baseUrl !== undefined ? { baseUrl: this.base.baseUrl } : {}),
       ...(this.base.model !== undefined ? { model: this.base.model } : {}),
