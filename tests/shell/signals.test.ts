@@ -24,7 +24,7 @@ describe("cleanup on SIGINT", () => {
       child.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
       child.on("exit", (code) => reject(new Error(`child exited early (${code})`)));
     });
-    expect(markedProcesses(mark).length).toBeGreaterThanOrEqual(4); // bash + three sleeps
+    expect(await waitUntil(() => markedProcesses(mark).length >= 4)).toBe(true); // bash + three sleeps, once started
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGINT");
     expect(await exited).toBe(130);
