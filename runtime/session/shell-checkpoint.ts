@@ -7,8 +7,9 @@
  * deleted is then handed to the snapshot store with what it held before, so rollback and /undo restore it like any
  * other edit.
  *
- * What it covers: files git would see (`.gitignore`d ones, such as `node_modules/` or build output, are left out, as
- * are secrets matching the read-deny list, which are never copied). Git keeps only the executable bit, so a restored
+ * What it covers: files git would see. `.gitignore`d ones are left out, and so are dependency and cache folders
+ * (`node_modules/`, `.venv/`, `target/` …) even without a .gitignore, and secrets on the read-deny list, which are
+ * never copied. Git keeps only the executable bit, so a restored
  * file gets mode 644 or 755. Symbolic links and nested repositories are reported, not restored. Without git, or when
  * capturing the tree takes too long (a huge untracked tree), shell changes are not snapshotted, and the caller is told
  * once why.
@@ -43,7 +44,7 @@ export interface ShellCheckpointOptions {
   root: string;
   /** Where the private repository lives (default: `<root>/.smallcode/snapshots/shadow.git`). */
   gitDir?: string;
-  /** Capturing the tree longer than this disables shell snapshots for the session (default 20 s). */
+  /** Capturing the tree longer than this disables shell snapshots for the session (default 10 s). */
   timeoutMs?: number;
   /** Paths never copied or restored (root-relative; default: the read-deny policy's secrets). */
   isSecret?: (rel: string) => boolean;
@@ -54,10 +55,33 @@ type Git = (args: string[], bare?: boolean) => Promise<{ ok: true; out: Buffer }
 
 const GIT_MODE: Record<string, number> = { "100644": 0o100644, "100755": 0o100755 };
 
-/** Files the capture leaves out, in gitignore syntax: SmallCode's own folder and the secrets the tools never read. */
+/**
+ * Dependency and cache folders that are rebuilt, never edited, and often huge: left out even where the project has no
+ * .gitignore for them, so the first capture does not copy a whole `node_modules/` into the shadow repository.
+ */
+const REBUILT = [
+  "node_modules/",
+  ".venv/",
+  "venv/",
+  "__pycache__/",
+  "*.pyc",
+  ".pytest_cache/",
+  ".mypy_cache/",
+  ".ruff_cache/",
+  ".tox/",
+  "target/",
+  ".gradle/",
+  ".next/",
+  ".nuxt/",
+  ".turbo/",
+  ".parcel-cache/",
+  ".cache/",
+];
+
+/** Files the capture leaves out, in gitignore syntax: SmallCode's own folder, rebuilt folders, and secrets. */
 function excludes(): string {
   const secrets = DEFAULT_DENY_READ.filter((p) => !p.startsWith(".git/") && !p.startsWith(".smallcode/"));
-  return ["/.smallcode/", ...secrets].join("\n") + "\n";
+  return ["/.smallcode/", ...REBUILT, ...secrets].join("\n") + "\n";
 }
 
 export class ShellCheckpoint {
@@ -97,7 +121,7 @@ export class ShellCheckpoint {
       "-c",
       "gc.auto=0",
     ];
-    const timeout = options.timeoutMs ?? 20_000;
+    const timeout = options.timeoutMs ?? 10_000;
     this.git = (args, bare = false) =>
       new Promise((done) => {
         execFile(

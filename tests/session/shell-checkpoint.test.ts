@@ -47,7 +47,7 @@ describe("shell changes are snapshotted", () => {
     bash(
       "sed -i 's/return 1/return 2/' src/app.py && echo appended >> README.md && rm old.txt && " +
         "printf 'x' > data.bin && chmod 644 run.sh && echo new > run.sh && mkdir -p gen/deep && echo g > gen/deep/out.txt && " +
-        "mkdir -p build && echo ignored > build/out.o",
+        "mkdir -p build && echo ignored > build/out.o && mkdir -p node_modules/dep && echo dep > node_modules/dep/i.js",
     );
     const set = await checkpoint.changesSince(tree!);
     expect(set.changes.map((c) => c.path).sort()).toEqual([
