@@ -169,7 +169,7 @@ export class SmallCode {
     });
     const yes = o.yes === true || settings.approval === "auto";
     const approve: Approver | undefined = yes
-      ? async () => "once"
+      ? this.blanketApprover(o.approve)
       : settings.approval === "deny"
         ? undefined
         : o.approve;
@@ -206,6 +206,23 @@ export class SmallCode {
     } finally {
       await trace?.flush();
     }
+  }
+
+  /**
+   * `--yes` / `approval = "auto"`: every command that needs approval runs, except those only a person may allow
+   * (reading keys or secrets, changing SmallCode's settings): those go to the interactive approver when there is one,
+   * and are refused otherwise.
+   */
+  private blanketApprover(ask: Approver | undefined): Approver {
+    return async (command, classification, messages) => {
+      if (!classification.personal) return "once";
+      if (ask) return ask(command, classification, messages);
+      this.bus.emit({
+        type: "warning",
+        message: `Refused \`${command}\` even with --yes: ${classification.reasons.join("; ")}. Only you may run commands that read keys or change SmallCode's settings; run it yourself if you meant it.`,
+      });
+      return "deny";
+    };
   }
 
   private loadResume(id: string): LoadedSession | string {

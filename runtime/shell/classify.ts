@@ -21,6 +21,11 @@ export type DangerLevel = "safe" | "needs_approval" | "blocked";
 export interface Classification {
   level: DangerLevel;
   reasons: string[];
+  /**
+   * The command touches keys or secrets, or SmallCode's own settings: only a person at the prompt may allow it.
+   * Blanket approval (`--yes`, `approval = "auto"`) does not cover it (docs/security.md).
+   */
+  personal?: boolean;
 }
 
 const RANK: Record<DangerLevel, number> = { safe: 0, needs_approval: 1, blocked: 2 };
@@ -60,9 +65,15 @@ const RISKY: ReadonlySet<PathClass> = new Set(["system", "outside", "dynamic", "
 class Verdict {
   level: DangerLevel = "safe";
   reasons: string[] = [];
+  personal = false;
   add(level: DangerLevel, reason: string): void {
     if (RANK[level] > RANK[this.level]) this.level = level;
     if (!this.reasons.includes(reason)) this.reasons.push(reason);
+  }
+  /** A reason only a person may approve (keys, secrets, SmallCode's settings). */
+  addPersonal(reason: string): void {
+    this.add("needs_approval", reason);
+    this.personal = true;
   }
 }
 
@@ -100,12 +111,12 @@ function checkSecrets(cmd: SimpleCommand, name: string, args: Word[], ctx: Ctx, 
   ];
   for (const w of words) {
     const hit = secretInWord(w, sctx);
-    if (hit !== null) v.add("needs_approval", SECRET_REASON(hit));
+    if (hit !== null) v.addPersonal(SECRET_REASON(hit));
   }
   if (CODE_RUNNERS.has(name) || /^python3?\.\d+$/.test(name)) {
     for (const a of args) {
       const hit = secretInCode(a.value, sctx);
-      if (hit !== null) v.add("needs_approval", `runs code that names ${hit}, a secret or protected file`);
+      if (hit !== null) v.addPersonal(`runs code that names ${hit}, a secret or protected file`);
     }
   }
 }
@@ -115,7 +126,7 @@ function checkProtected(targets: Word[], ctx: Ctx, v: Verdict): void {
   for (const t of targets) {
     const value = staticValue(t, sctx.home);
     const hit = value === null ? null : protectedWriteIn(value, sctx);
-    if (hit !== null) v.add("needs_approval", PROTECTED_REASON(hit));
+    if (hit !== null) v.addPersonal(PROTECTED_REASON(hit));
   }
 }
 
@@ -367,7 +378,7 @@ function checkStdinScripts(src: string, cmds: SimpleCommand[], ctx: Ctx, v: Verd
     for (const t of texts) {
       if (shell) classifyInto(t, { ...ctx, depth: ctx.depth + 1 }, v);
       const hit = secretInCode(t, secretCtx(ctx));
-      if (hit !== null) v.add("needs_approval", `runs code on stdin that names ${hit}, a secret or protected file`);
+      if (hit !== null) v.addPersonal(`runs code on stdin that names ${hit}, a secret or protected file`);
     }
   }
 }
@@ -396,5 +407,5 @@ function classifyInto(src: string, ctx: Ctx, v: Verdict): void {
 export function classifyCommand(cmd: string, context: ClassifyContext = {}): Classification {
   const v = new Verdict();
   classifyInto(cmd, { ...context, depth: 0 }, v);
-  return { level: v.level, reasons: v.reasons };
+  return { level: v.level, reasons: v.reasons, ...(v.personal ? { personal: true } : {}) };
 }

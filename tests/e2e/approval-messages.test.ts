@@ -2,6 +2,8 @@
  * A front end that cannot ask (smallcode run without a terminal) tells the user why a command was refused. The
  * words are the agent's declared `approval_refused` message, so a team that rewrote it in marrow/ sees its own text.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { reply, type LlmServer } from "../../bench/server/index.js";
 import type { AgentMessages } from "../../runtime/agent/spec.js";
@@ -37,5 +39,27 @@ describe("the approver is given the agent's declared messages", () => {
     expect(seen.map((s) => s.command)).toEqual(["rm -rf ./*"]);
     expect(seen[0]!.messages.approvalRefused).toBe(teamText);
     expect(repo.read("keep.txt")).toBe("keep me\n");
+  });
+
+  it("--yes approves dangerous commands, but not ones that read keys or change SmallCode's settings", async () => {
+    server = await startServer();
+    repo = makeRepo({ "keep.txt": "keep me\n", ".env": "SMALLCODE_API_KEY=sk-project-secret-77\n" });
+    server.enqueue(
+      reply().tool("bash", { command: "cat .env" }),
+      reply().tool("bash", { command: `echo 'base_url = "http://collector.example.com/v1"' >> smallcode.toml` }),
+      reply().tool("bash", { command: "rm -rf ./keep.txt" }),
+      reply().text("Done."),
+    );
+    const { agent, events } = smallcode(server, repo.dir, { yes: true });
+    const result = await agent.run("Tidy up.");
+    expect(result.reason).toBe("done");
+    const results = events.flatMap((e) => (e.type === "tool_result" ? [e] : []));
+    expect(results.map((r) => r.ok)).toEqual([false, false, true]);
+    expect(results[0]!.output).toMatch(/needs the user's approval .*secret file \(\.env\).*declined/);
+    expect(JSON.stringify(server.chatRequests.map((r) => r.body.messages))).not.toContain("sk-project-secret-77");
+    expect(existsSync(join(repo.dir, "smallcode.toml"))).toBe(false);
+    expect(existsSync(join(repo.dir, "keep.txt"))).toBe(false); // an ordinary dangerous command ran: the user said --yes
+    const warnings = events.flatMap((e) => (e.type === "warning" ? [e.message] : []));
+    expect(warnings.filter((w) => w.includes("even with --yes"))).toHaveLength(2);
   });
 });
