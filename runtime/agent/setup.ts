@@ -9,6 +9,7 @@ import type { TokenCalibrator } from "../context/tokens.js";
 import type { PromptRuntime } from "../prompt/run-prompt.js";
 import { DEFAULT_SUMMARY_LIMITS, projectSummary } from "../project/summary.js";
 import { DEFAULT_ROUTING } from "../routing/defaults.js";
+import { pruneSnapshots } from "../session/prune.js";
 import { ShellCheckpoint } from "../session/shell-checkpoint.js";
 import { SnapshotStore, newSessionId } from "../session/snapshots.js";
 import { ShellSession } from "../shell/session.js";
@@ -185,6 +186,7 @@ export async function buildRun(
   const workspace = await openWorkspace(options.cwd);
   const shell = await ShellSession.start(shellOptionsFrom(options.shell, workspace.rootReal));
   const snapshots = new SnapshotStore(workspace.rootReal, sessionId);
+  await pruneSnapshots(workspace.rootReal);
   const specs = agentTools(options, emit);
   const model = agent.model.kind === "model" ? bundle.models?.[agent.model.name] : undefined;
   const disabled = new Set(options.disable ?? []);

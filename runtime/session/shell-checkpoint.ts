@@ -15,6 +15,7 @@
  * once why.
  */
 import { execFile } from "node:child_process";
+import { rm } from "node:fs/promises";
 import * as path from "node:path";
 import { DEFAULT_DENY_READ } from "../fs/policy.js";
 import { nodeFileOps, type FileOps } from "../fs/ops.js";
@@ -52,6 +53,9 @@ export interface ShellCheckpointOptions {
 }
 
 type Git = (args: string[], bare?: boolean) => Promise<{ ok: true; out: Buffer } | { ok: false; error: string }>;
+
+/** Past this the shadow repository is started afresh at the next run's first capture. */
+const MAX_SHADOW_BYTES = 512 * 1024 * 1024;
 
 const GIT_MODE: Record<string, number> = { "100644": 0o100644, "100755": 0o100755 };
 
@@ -157,12 +161,22 @@ export class ShellCheckpoint {
 
   private async init(): Promise<string | undefined> {
     const ops = this.options.ops ?? nodeFileOps;
+    // The shadow objects are only needed between the two captures of one call (rollback keeps its own copies), so a
+    // repository grown past the limit is started afresh; keeping it otherwise keeps the next first capture cheap.
+    if ((await this.sizeBytes()) > MAX_SHADOW_BYTES) await rm(this.gitDir, { recursive: true, force: true });
     const created = await this.git(["init", "--bare", "--quiet", this.gitDir], true);
     if (!created.ok) return `git could not create ${this.gitDir} (${created.error})`;
     await ops.mkdirp(path.join(this.gitDir, "info"));
     await ops.writeFileAtomic(path.join(this.gitDir, "info", "exclude"), excludes());
     await ops.writeFileAtomic(path.join(this.options.root, ".smallcode", "snapshots", ".gitignore"), "*\n");
     return undefined;
+  }
+
+  private async sizeBytes(): Promise<number> {
+    const r = await this.git(["count-objects", "-v"]);
+    if (!r.ok) return 0;
+    const kib = (key: string) => Number(new RegExp(`^${key}: (\\d+)`, "m").exec(r.out.toString("utf8"))?.[1] ?? 0);
+    return (kib("size") + kib("size-pack")) * 1024;
   }
 
   /** Captures the working tree; returns the tree's id, or undefined when shell snapshots are off. */
