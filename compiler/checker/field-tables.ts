@@ -125,6 +125,7 @@ export const MESSAGES_TABLE: FieldTable = {
       "Sent when the `step_check` failed after the model marked TODO steps done (they are reopened).",
     ),
     tool_timeout: f(vars("tool", "seconds"), "Answer to a tool call that ran past its `timeout`."),
+    reply_cut_off: f(vars("max_output"), "Sent after a reply without a usable call that hit the output-token limit."),
   },
 };
 

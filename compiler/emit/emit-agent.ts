@@ -18,6 +18,7 @@ const MESSAGE_KEYS: Readonly<Record<string, string>> = {
   stage_skipped: "stageSkipped",
   step_check_failed: "stepCheckFailed",
   tool_timeout: "toolTimeout",
+  reply_cut_off: "replyCutOff",
 };
 
 /** `loop { … }` keys → LoopLimits keys (numbers in base units: characters, milliseconds). */

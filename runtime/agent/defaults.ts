@@ -47,6 +47,8 @@ export const FALLBACK_MESSAGES: AgentMessages = {
     "You marked step {{steps}} done, but the check `{{command}}` failed (exit code {{exit_code}}):\n{{output}}\nThe step is open again: fix the cause, then mark it done.",
   toolTimeout:
     "{{tool}} did not finish within {{seconds}} s and was stopped. Try a smaller or faster step (narrow the path, limit the output).",
+  replyCutOff:
+    "Your last reply was cut off at the output limit ({{max_output}} tokens) before it ended, so nothing in it was run. Keep the next reply short: make the tool call now without long explanations, and split a large file into several smaller edits.",
 };
 
 /** Fallbacks for `agent { loop { … } }`. */

@@ -115,6 +115,8 @@ export interface AgentMessages {
   toolTimeout: string;
   /** `{{steps}}`, `{{command}}`, `{{exit_code}}`, `{{output}}`. */
   stepCheckFailed: string;
+  /** `{{max_output}}`: the reply's token limit. */
+  replyCutOff: string;
 }
 
 /** The loop's limits (`loop { … }` in an agent), in base units. */

@@ -31,6 +31,8 @@ type Query =
       rejectAll?: ResolvedGuard;
       /** A guard steered (or asked for a re-ask it could not get) on this reply: it does not finish the stage. */
       steered?: boolean;
+      /** The server stopped the reply at the output limit (finish_reason "length"). */
+      cutOff?: boolean;
     }
   | { kind: "end"; reason: ExitReason; detail: string };
 
@@ -236,7 +238,15 @@ async function query(p: LoopParts, stage: StageSpec, offered: ToolSpec[]): Promi
     );
     if (stop?.kind === "end") return stop;
     const rejectAll = hits.find((h) => h.action.kind === "reject");
-    return { kind: "reply", parsed, record, steered, ...(rejectAll ? { rejectAll } : {}) };
+    const cutOff = result.stopReason === "length";
+    return {
+      kind: "reply",
+      parsed,
+      record,
+      steered,
+      ...(rejectAll ? { rejectAll } : {}),
+      ...(cutOff ? { cutOff } : {}),
+    };
   }
 }
 
@@ -271,6 +281,21 @@ async function execute(
   const problems = parsed.diagnostics.map((d) => `- ${d.message}`).join("\n");
   if (parsed.calls.length === 0) {
     p.state.turns.push(record);
+    // A reply the server cut at the output limit is unfinished, not an answer: ask for a shorter one (counted like an
+    // unreadable reply, so a model that always rambles past the limit still ends).
+    if (q.cutOff) {
+      if (++p.counters.formatErrors >= p.limits.maxFormatErrors) {
+        const n = p.counters.formatErrors;
+        return {
+          kind: "end",
+          reason: "format_error",
+          detail: `The model's replies were cut off at the output limit (${p.maxOutput} tokens) ${n} times in a row.`,
+        };
+      }
+      const cut = fill(p.messages.replyCutOff, { max_output: String(p.maxOutput) });
+      p.append({ role: "user", content: problems === "" ? cut : `${cut}\n${problems}` });
+      return { kind: "continue" };
+    }
     if (problems !== "") {
       if (++p.counters.formatErrors >= p.limits.maxFormatErrors) {
         return {
