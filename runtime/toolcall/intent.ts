@@ -26,9 +26,9 @@ import type { FormatMatch } from "./types.js";
  */
 const EXAMPLE =
   /\b(?:for example|for instance|e\.g\.|an example|another example|example (?:of|call|usage|output)|examples? (?:of|for)|here (?:is|are) (?:an? |some |a few |two |three )?(?:examples?|samples?)|training (?:examples?|data)|such as|would look like|looks like this|like this|like so|the format|this format|the syntax|in (?:python|javascript|typescript|js|ts|bash|shell|code|your code)|you (?:can|could|should|would|might|may)|one (?:can|could)|to call (?:it|a tool|the tool)|in the future|next time)(?![\w./-])/i;
-/** An intro that ends on a documentation noun: "Usage:", "Example output:", "The syntax:". */
+/** An intro that ends on a documentation noun: "Usage:", "Example output:", "The syntax:", "The example is:". */
 const HEADING =
-  /\b(?:examples?|samples?|usage|syntax|template|schema|format|structure|shape|docs|documentation|output)\s*:?\s*$/i;
+  /\b(?:examples?|samples?|usage|syntax|template|schema|format|structure|shape|docs|documentation|output)(?:\s+(?:is|are|was|were|reads|shows|goes))?\s*:?\s*$/i;
 /** A warning addressed to the reader: "Don't call it like this:", "Never send …". Not "I don't see …". */
 const WARNING = /(?:^|[.!?:]\s+)(?:don'?t|do not|never|avoid)\b/i;
 const OWN_ACTION =
@@ -52,7 +52,9 @@ const TAIL_LIMIT = 300;
 
 export function isQuoted(text: string, m: FormatMatch): boolean {
   const at = m.anchor ?? m.start;
-  return inBlockquote(text, at) || inInlineCode(text, at) || inTableRow(text, at);
+  // Functionary's own `>>>` opens its calls at the start of a line: that is the format, not a Markdown quote.
+  const quote = m.format !== "functionary" && inBlockquote(text, at);
+  return quote || inInlineCode(text, at) || inTableRow(text, at);
 }
 
 /** The sentence(s) introducing the region: back to the previous blank line, at most 300 characters. */

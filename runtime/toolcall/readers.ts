@@ -2,6 +2,7 @@
 import { bareJsonReader } from "./formats/bare-json.js";
 import { deepseekReader } from "./formats/deepseek.js";
 import { fencedReader } from "./formats/fenced.js";
+import { functionaryReader } from "./formats/functionary.js";
 import { harmonyReader } from "./formats/harmony.js";
 import { hermesReader } from "./formats/hermes.js";
 import { lfm2Reader } from "./formats/lfm2.js";
@@ -24,6 +25,7 @@ export const READERS: readonly FormatReader[] = [
   phiReader,
   llamaPythonTagReader,
   harmonyReader,
+  functionaryReader,
   fencedReader,
   bareJsonReader,
   pythonicReader,

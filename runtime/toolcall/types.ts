@@ -32,7 +32,8 @@ export type ToolCallFormat =
   | "xml"
   | "react"
   | "harmony"
-  | "glm";
+  | "glm"
+  | "functionary";
 
 export interface ParsedToolCall {
   /** The real tool name (after alias and near-miss resolution). */
