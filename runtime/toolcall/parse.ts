@@ -219,6 +219,7 @@ function leftover(text: string, chosen: FormatMatch[]): string {
   out += text.slice(i);
   return out
     .replace(STRAY_TOKENS, "")
+    .replace(/^>>>all[ \t]*\r?\n/gm, "") // Functionary's "text for the user" marker
     .replace(/^(?:```|~~~)[\w-]*[ \t]*\r?\n(?:[ \t]*\r?\n)*(?:```|~~~)[ \t]*$/gm, "")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
