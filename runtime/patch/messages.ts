@@ -108,6 +108,7 @@ export function notFoundMessage(doc: Doc, oldLines: readonly string[], where: st
     numbered(doc, w.start - CONTEXT, w.start + m + CONTEXT),
     firstDifference(doc, w.start, oldLines),
     ...(escapedBreaks(doc, oldLines) ? [ESCAPED_BREAKS] : []),
+    ...(looksLikeDiff(doc, oldLines) ? [DIFF_MARKERS] : []),
     ...(others.length > 0 ? ["Almost as close:", ...others.map((s) => numbered(doc, s, s + Math.min(m, 8)))] : []),
     ...placed.map(
       ([i, f]) => `Line ${i + 1} of your oldText is line ${f + 1} of the file:\n${numbered(doc, f, f + 1)}`,
@@ -133,6 +134,20 @@ const ESCAPED_BREAKS =
 /** One line of oldText with a literal `\n` that the file does not have: a doubly escaped tool-call argument. */
 function escapedBreaks(doc: Doc, oldLines: readonly string[]): boolean {
   return oldLines.length === 1 && /\\n/.test(oldLines[0] ?? "") && !doc.body.includes("\\n");
+}
+
+const DIFF_MARKERS =
+  "Note: your oldText looks like a unified diff (an @@ header, or lines starting with + and -). This tool takes no " +
+  "diff: send in oldText the lines exactly as the file has them now, and in newText the same lines as they should be.";
+
+/** oldText written as a diff hunk: an `@@ … @@` line, or both `-` and `+` prefixed lines the file does not have. */
+function looksLikeDiff(doc: Doc, oldLines: readonly string[]): boolean {
+  if (oldLines.some((l) => /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/.test(l))) return true;
+  // Both kinds of line, as in a hunk: a Markdown list ("- a", "- b") has one kind only.
+  const removed = oldLines.filter((l) => /^-(?!-)/.test(l));
+  const added = oldLines.filter((l) => /^\+(?!\+)/.test(l));
+  if (removed.length === 0 || added.length === 0) return false;
+  return [...removed, ...added].every((l) => !doc.body.includes(l));
 }
 
 const NEAR = 0.1;

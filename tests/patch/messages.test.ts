@@ -35,6 +35,18 @@ describe("refusal messages are written for the model", () => {
     expect(shallower.message).toContain("oldText left out indentation the file has there");
   });
 
+  it("says so when oldText is written as a diff hunk, and not for a Markdown list", () => {
+    const hunk = applyEdit(file, "@@ -2,2 +2,2 @@\n     with open(path) as f:\n-        data = f.read()", "x");
+    if (hunk.ok) expect.fail("applied");
+    expect(hunk.message).toContain("looks like a unified diff");
+    const mixed = applyEdit(file, "-        data = f.read()\n+        data = f.read().strip()", "x");
+    if (mixed.ok) expect.fail("applied");
+    expect(mixed.message).toContain("looks like a unified diff");
+    const list = applyEdit("# Notes\n\n- alpha\n- beta\n", "- alpha\n- gamma", "- alpha\n- delta");
+    if (list.ok) expect.fail("applied");
+    expect(list.message).not.toContain("unified diff");
+  });
+
   it("ambiguous lists every place with line numbers and asks for more context", () => {
     const r = applyEdit("a = 1\nb = 2\na = 1\n", "a = 1", "a = 3");
     if (r.ok) expect.fail("applied");
