@@ -14,6 +14,7 @@ import type { Word } from "./tokenizer.js";
 import type { PathPolicy } from "../fs/policy.js";
 import { heredocBodies } from "./heredoc.js";
 import { checkRemoteAndLater } from "./classify-remote.js";
+import { checkRuntimeDecided } from "./classify-runtime.js";
 import { CODE_RUNNERS, protectedWriteIn, secretInCode, secretInWord, type SecretFileContext } from "./secret-files.js";
 
 export type DangerLevel = "safe" | "needs_approval" | "blocked";
@@ -288,6 +289,7 @@ function checkCommand(cmd: SimpleCommand, ctx: Ctx, v: Verdict): void {
     checkWriteTargets("sed -i", flags(args).args.slice(1), ctx, v);
   } else if (name === "find") checkFind(args, ctx, v);
   checkSecrets(cmd, name, args, ctx, v);
+  checkRuntimeDecided(cmd, words, ctx, (reason) => v.add("needs_approval", reason));
   checkRemoteAndLater(name, args, (level, reason) => v.add(level, reason));
   checkNested(name, args, ctx, v);
 }
@@ -395,12 +397,34 @@ function classifyInto(src: string, ctx: Ctx, v: Verdict): void {
   const root = path.resolve(ctx.root ?? process.cwd());
   const start = ctx.cwd === null ? null : path.resolve(root, ctx.cwd ?? root);
   const tracker = new CwdTracker(start, ctx.home ?? os.homedir());
+  const vars = new Map(ctx.vars ?? []);
   for (const cmd of commands) {
-    checkCommand(cmd, { ...ctx, cwd: tracker.cwdFor(cmd) }, v);
+    checkCommand(cmd, { ...ctx, cwd: tracker.cwdFor(cmd), vars }, v);
     tracker.apply(cmd);
+    trackAssignments(cmd, ctx.home ?? os.homedir(), vars);
     for (const w of [...cmd.words, ...cmd.assignments, ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : []))]) {
       for (const sub of w.subs) classifyInto(sub, { ...ctx, depth: ctx.depth + 1 }, v);
     }
+  }
+}
+
+/** `NAME=value` (alone, or after export/declare/local/readonly): remembered when static, forgotten otherwise. */
+function trackAssignments(cmd: SimpleCommand, home: string, vars: Map<string, string>): void {
+  const first = cmd.words[0]?.value ?? "";
+  const declares = ["export", "declare", "local", "readonly", "typeset"].includes(first);
+  if (cmd.words.length > 0 && !declares) return;
+  const words = declares ? cmd.words.slice(1).filter((w) => !w.value.startsWith("-")) : cmd.assignments;
+  for (const w of words) {
+    const eq = w.value.indexOf("=");
+    if (eq <= 0) continue;
+    const name = w.value.slice(0, eq);
+    const value = staticValue(
+      { ...w, value: w.value.slice(eq + 1), tilde: w.value.slice(eq + 1).startsWith("~") },
+      home,
+      vars,
+    );
+    if (value === null) vars.delete(name);
+    else vars.set(name, value);
   }
 }
 

@@ -11,6 +11,8 @@ export interface ShellPathContext {
   cwd?: string | null;
   /** The home directory (default: os.homedir()). */
   home?: string;
+  /** Variables whose value is known (assigned a static value earlier in the same script). */
+  vars?: ReadonlyMap<string, string>;
 }
 
 export type PathClass =
@@ -73,21 +75,28 @@ export function realish(p: string): string {
 }
 
 /** Expands `~`, `~/…`, `$HOME` and `${HOME}` at the start; null when anything else is left to expand. */
-export function staticValue(word: Word, home: string): string | null {
+export function staticValue(word: Word, home: string, vars?: ReadonlyMap<string, string>): string | null {
   let v = word.value;
   if (word.tilde && (v === "~" || v.startsWith("~/"))) v = home + v.slice(1);
   else if (word.tilde) return null; // ~user
   const m = /^(\$HOME|\$\{HOME\})(?=\/|$)/.exec(v);
   if (m) v = home + v.slice(m[0].length);
-  if (m ? /[$`]/.test(v) : word.dynamic) return null;
-  return v;
+  if (!m && !word.dynamic) return v;
+  // `D=/etc; touch $D/x`: variables the same script set to a static value are as good as written out.
+  if (vars && vars.size > 0 && word.subs.length === 0) {
+    v = v.replace(
+      /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g,
+      (all, a?: string, b?: string) => vars.get(a ?? b ?? "") ?? all,
+    );
+  }
+  return /[$`]/.test(v) ? null : v;
 }
 
 export function classifyPath(word: Word, ctx: ShellPathContext): PathClass {
   const home = realish(path.resolve(ctx.home ?? os.homedir()));
   const root = realish(path.resolve(ctx.root ?? process.cwd()));
   const cwd = path.resolve(root, ctx.cwd ?? root);
-  const v = staticValue(word, home);
+  const v = staticValue(word, home, ctx.vars);
   if (v === null || v === "") return "dynamic";
   if (ctx.cwd === null && !path.isAbsolute(v)) return "dynamic";
   // "dir/*" and "dir/." point at the directory's contents: judge them as the directory.
@@ -111,7 +120,7 @@ export function classifyPath(word: Word, ctx: ShellPathContext): PathClass {
 export function resolveWord(word: Word, ctx: ShellPathContext): string | null {
   const home = path.resolve(ctx.home ?? os.homedir());
   const root = path.resolve(ctx.root ?? process.cwd());
-  const v = staticValue(word, home);
+  const v = staticValue(word, home, ctx.vars);
   if (v === null || (ctx.cwd === null && !path.isAbsolute(v))) return null;
   return path.resolve(path.resolve(root, ctx.cwd ?? root), v);
 }
