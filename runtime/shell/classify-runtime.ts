@@ -1,7 +1,8 @@
 /**
  * What a command decides only at run time, where a static check could be walked around: a command name computed by
- * a substitution or a variable (`$(printf 'r\x6d') -rf …`), `env -C DIR` running a command in another directory, and
- * inline code (`python3 -c`, `node -e`) that names absolute paths outside the project. Each needs the user's
+ * a substitution or a variable (`$(printf 'r\x6d') -rf …`), `env -C DIR` running a command in another directory,
+ * inline code (`python3 -c`, `node -e`) that names absolute paths outside the project, and symbolic links made to
+ * places outside (a door for the next command). Each needs the user's
  * approval: the model can always say the same thing statically. (Variables the same script assigns are resolved by
  * the path checks themselves: `D=/etc; touch $D/x` is judged as `touch /etc/x`.)
  */
@@ -68,6 +69,28 @@ export function checkInlineCode(words: readonly Word[], ctx: ShellPathContext, a
   }
 }
 
+/**
+ * `ln -s TARGET NAME` with a target outside the project: the link is a door the next command walks through
+ * (`echo x > link/file`), which a check of that later command cannot see when both are on one line. A relative
+ * target is read from the link's own directory, as the kernel does.
+ */
+export function checkSymlinkOut(words: readonly Word[], ctx: ShellPathContext, add: AddApproval): void {
+  if (baseName(words[0]?.value ?? "") !== "ln") return;
+  const opts = words.slice(1).filter((w) => w.value.startsWith("-") && w.value !== "-");
+  const symbolic = opts.some((w) => /^-[a-zA-Z]*s/.test(w.value) || w.value === "--symbolic");
+  if (!symbolic) return;
+  const args = words.slice(1).filter((w) => !w.value.startsWith("-"));
+  if (args.length === 0) return;
+  const name = args.length >= 2 ? args[args.length - 1]! : undefined;
+  const targets = args.length >= 2 ? args.slice(0, -1) : args;
+  const cwd = path.resolve(ctx.root ?? process.cwd(), ctx.cwd ?? ".");
+  const linkDir = name && !name.dynamic ? path.dirname(path.resolve(cwd, name.value)) : cwd;
+  for (const t of targets) {
+    const where = classifyPath(t, { ...ctx, cwd: linkDir });
+    if (where === "dynamic" || AWAY.has(where)) add(`ln -s makes a link to ${t.value}, outside the project`);
+  }
+}
+
 /** Runs the checks that look at one simple command as written. */
 export function checkRuntimeDecided(
   cmd: SimpleCommand,
@@ -78,4 +101,5 @@ export function checkRuntimeDecided(
   checkDynamicName(words, add);
   checkEnvChdir(cmd.words, ctx, add);
   checkInlineCode(words, ctx, add);
+  checkSymlinkOut(words, ctx, add);
 }

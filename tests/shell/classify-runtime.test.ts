@@ -23,6 +23,9 @@ describe("what a command decides only at run time", () => {
     ["python3 -c \"open('/opt/data/x', 'w').write('y')\"", "python inline code"],
     ["node -e \"require('fs').writeFileSync('/etc/cron.d/x', 'y')\"", "node inline code"],
     ["perl -e 'unlink \"/opt/data/x\"'", "perl inline code"],
+    ["ln -s /opt/data door && echo y > door/x", "a link out, then a write through it"],
+    ["ln -s ../../etc e", "a relative link out"],
+    ["mkdir -p a/b && ln -sfn ../../../../opt a/b/c", "a relative link out from a subfolder"],
   ])("%s needs approval (%s)", (cmd) => {
     expect(level(cmd)).not.toBe("safe");
   });
@@ -37,6 +40,8 @@ describe("what a command decides only at run time", () => {
     "node -e \"console.log(require('./package.json').version)\"",
     "env -C sub npm test",
     "D=src; touch $D/new.ts",
+    "ln -s src/a.ts b.ts",
+    "mkdir -p a/b && ln -s ../../src/a.ts a/b/a.ts",
   ])("%s stays safe", (cmd) => {
     expect(classifyCommand(cmd, ctx)).toEqual({ level: "safe", reasons: [] });
   });
