@@ -1,5 +1,5 @@
 /** Pieces of the persistent shell that are not the session itself: quoting, the in-shell cd guard, saved logs. */
-import { promises as fsp } from "node:fs";
+import { promises as fsp, readFileSync } from "node:fs";
 import * as path from "node:path";
 
 /** Single-quotes a string for bash. */
@@ -40,4 +40,23 @@ export async function saveLog(dir: string, name: string, from: string): Promise<
     );
   }
   return saved;
+}
+
+/** A small control file's text, or "" when it is missing. */
+export function readTextOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** `declare -p` output → name → value, for one-line string variables (arrays, maps and multi-line values are left out). */
+export function parseDeclare(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    const m = /^declare -[-a-zA-Z]* ([A-Za-z_]\w*)="((?:[^"\\]|\\.)*)"$/.exec(line);
+    if (m) vars.set(m[1]!, m[2]!.replace(/\\(.)/g, "$1"));
+  }
+  return vars;
 }

@@ -17,7 +17,7 @@ import * as path from "node:path";
 import { checkContainment } from "./containment.js";
 import { shellEnvironment } from "./environment.js";
 import { readCapped } from "./output.js";
-import { cdGuard, q, saveLog } from "./session-support.js";
+import { cdGuard, parseDeclare, q, readTextOrEmpty, saveLog } from "./session-support.js";
 import { killSession, killSessionSync } from "./proc.js";
 
 export interface ShellOptions {
@@ -216,6 +216,7 @@ export class ShellSession {
     // Under containment the cd guard keeps $PWD physical, so no `pwd -P` fork is needed.
     const line =
       `{ . ${q(f("cmd"))}; } </dev/null >${q(f("out"))} 2>&1; __sc_st=$?; export -p >${q(f("env"))}; ` +
+      `declare -p >${q(f("vars"))} 2>/dev/null; ` +
       `printf '%s %s %s\\n' ${nonce} "$__sc_st" "$PWD"\n`;
     const outcome = await this.waitFor(nonce, line, f("out"), timeoutMs);
     let exitCode: number | null = null;
@@ -224,6 +225,7 @@ export class ShellSession {
       exitCode = m ? Number(m[1]) : null;
       if (m?.[2]) this.cwdNow = m[2];
       this.lastEnv = f("env");
+      this.lastVars = f("vars");
     } else if (outcome.how === "exited") {
       exitCode = outcome.code;
       await this.restart(notes, `The command ended the shell (exit ${outcome.code ?? "by signal"})`);
@@ -247,6 +249,15 @@ export class ShellSession {
   }
 
   private lastEnv: string | null = null;
+  private lastVars: string | null = null;
+
+  /**
+   * The shell's variables with a plain string value after the last command (`declare -p`), so the danger classifier
+   * can resolve `$D` in `touch $D/x` when an earlier command set D. Empty before the first command or after a restart.
+   */
+  variables(): Map<string, string> {
+    return this.lastVars === null ? new Map() : parseDeclare(readTextOrEmpty(this.lastVars));
+  }
   private lastGoodCwd: string;
 
   private inRoot(p: string): boolean {

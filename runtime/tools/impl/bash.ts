@@ -43,6 +43,7 @@ export function bashTool(args: ToolArgs, ctx: ToolContext): Promise<ToolOutcome>
       root: ctx.workspace.rootReal,
       cwd: ctx.shell.cwd,
       policy: ctx.workspace.policy, // the user's deny lists also decide which files count as secret
+      vars: ctx.shell.variables(), // `export D=/etc` in an earlier call, then `touch $D/x`
     });
     if (verdict.level === "blocked") {
       return fail(
