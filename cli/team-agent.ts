@@ -6,6 +6,7 @@
  * cannot be relied on to resolve that (a global install is not on its module path), so the loader copies the build to
  * a private temporary directory with "smallcode" rewritten to the file URL of this very installation's entry point,
  * and imports it from there. The committed files stay machine-independent; the absolute path exists only at run time.
+ * Only a build that is what marrowc makes from the repository's own .smallcode/marrow/ is imported (team-trust.ts).
  */
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
@@ -17,6 +18,7 @@ import type { BudgetSpec } from "../runtime/context/types.js";
 import type { EvaluationSpec, ModelSpec, PromptFunction, RouterSpec } from "../runtime/prompt/index.js";
 import type { ToolSpec } from "../runtime/tools/types.js";
 import type { z } from "zod";
+import { verifyTeamBuild } from "./team-trust.js";
 
 /** Everything a build declares, as the generated index exports it. */
 export interface AgentDeclarations {
@@ -59,7 +61,10 @@ export async function loadTeamAgent(cwd: string): Promise<LoadAgentResult> {
       const builtin = (await import(new URL(`../generated/index${EXT}`, import.meta.url).href)) as AgentDeclarations;
       return finish("builtin", builtin);
     }
-    const staged = await stageTeamBuild(dir, files);
+    const texts = await Promise.all(files.map(async (f) => [f, await readFile(join(dir, f), "utf8")] as const));
+    const trust = await verifyTeamBuild(cwd, texts);
+    if (!trust.ok) return { ok: false, error: trust.error };
+    const staged = await stageTeamBuild(texts);
     const team = (await import(pathToFileURL(join(staged, "index.js")).href)) as AgentDeclarations;
     return finish("team", team, dir);
   } catch (error) {
@@ -82,9 +87,8 @@ function finish(origin: "team" | "builtin", declarations: AgentDeclarations, dir
 }
 
 /** Copies the build into a content-addressed temp directory, with the runtime import pointed at this installation. */
-async function stageTeamBuild(dir: string, files: readonly string[]): Promise<string> {
+async function stageTeamBuild(texts: ReadonlyArray<readonly [string, string]>): Promise<string> {
   const entry = runtimeEntryUrl();
-  const texts = await Promise.all(files.map(async (f) => [f, await readFile(join(dir, f), "utf8")] as const));
   const hash = createHash("sha256").update(entry);
   for (const [name, text] of texts) hash.update(name).update("\0").update(text).update("\0");
   const staged = join(tmpdir(), "smallcode-team-" + hash.digest("hex").slice(0, 16));
