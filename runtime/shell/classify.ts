@@ -15,6 +15,7 @@ import type { PathPolicy } from "../fs/policy.js";
 import { heredocBodies } from "./heredoc.js";
 import { checkRemoteAndLater } from "./classify-remote.js";
 import { checkRuntimeDecided } from "./classify-runtime.js";
+import { resolveCommandName, trackAssignments } from "./shell-vars.js";
 import { CODE_RUNNERS, protectedWriteIn, secretInCode, secretInWord, type SecretFileContext } from "./secret-files.js";
 
 export type DangerLevel = "safe" | "needs_approval" | "blocked";
@@ -249,7 +250,10 @@ function checkCommand(cmd: SimpleCommand, ctx: Ctx, v: Verdict): void {
     if (/^\d*>&$|^<&$/.test(r.op) && /^\d+-?$|^-$/.test(r.target.value)) continue;
     checkWriteTargets("redirection", [r.target], ctx, v);
   }
-  const { words, wrappers } = unwrap(cmd.words);
+  const unwrapped = unwrap(cmd.words);
+  const wrappers = unwrapped.wrappers;
+  // `X=rm; $X -rf …`, `"$SMALLCODE_TSX" test.ts`: a command name held in a known variable is judged as that name.
+  const words = resolveCommandName(unwrapped.words, ctx.home ?? os.homedir(), ctx.vars);
   if (wrappers.includes("sudo") || wrappers.includes("doas")) v.add("needs_approval", "runs as root (sudo)");
   if (wrappers.includes("xargs") && words[0] && baseName(words[0].value) === "rm") {
     const f = flags(words.slice(1));
@@ -405,26 +409,6 @@ function classifyInto(src: string, ctx: Ctx, v: Verdict): void {
     for (const w of [...cmd.words, ...cmd.assignments, ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : []))]) {
       for (const sub of w.subs) classifyInto(sub, { ...ctx, depth: ctx.depth + 1 }, v);
     }
-  }
-}
-
-/** `NAME=value` (alone, or after export/declare/local/readonly): remembered when static, forgotten otherwise. */
-function trackAssignments(cmd: SimpleCommand, home: string, vars: Map<string, string>): void {
-  const first = cmd.words[0]?.value ?? "";
-  const declares = ["export", "declare", "local", "readonly", "typeset"].includes(first);
-  if (cmd.words.length > 0 && !declares) return;
-  const words = declares ? cmd.words.slice(1).filter((w) => !w.value.startsWith("-")) : cmd.assignments;
-  for (const w of words) {
-    const eq = w.value.indexOf("=");
-    if (eq <= 0) continue;
-    const name = w.value.slice(0, eq);
-    const value = staticValue(
-      { ...w, value: w.value.slice(eq + 1), tilde: w.value.slice(eq + 1).startsWith("~") },
-      home,
-      vars,
-    );
-    if (value === null) vars.delete(name);
-    else vars.set(name, value);
   }
 }
 

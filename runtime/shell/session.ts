@@ -253,10 +253,13 @@ export class ShellSession {
 
   /**
    * The shell's variables with a plain string value after the last command (`declare -p`), so the danger classifier
-   * can resolve `$D` in `touch $D/x` when an earlier command set D. Empty before the first command or after a restart.
+   * can resolve `$D` in `touch $D/x` when an earlier command set D. Before the first command, the starting environment.
    */
   variables(): Map<string, string> {
-    return this.lastVars === null ? new Map() : parseDeclare(readTextOrEmpty(this.lastVars));
+    if (this.lastVars !== null) return parseDeclare(readTextOrEmpty(this.lastVars));
+    // Before the first command: what the shell starts with.
+    const start = shellEnvironment(this.opts.env);
+    return new Map(Object.entries(start).filter((e): e is [string, string] => typeof e[1] === "string"));
   }
   private lastGoodCwd: string;
 

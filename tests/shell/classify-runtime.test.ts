@@ -45,4 +45,11 @@ describe("what a command decides only at run time", () => {
   ])("%s stays safe", (cmd) => {
     expect(classifyCommand(cmd, ctx)).toEqual({ level: "safe", reasons: [] });
   });
+
+  it("judges a command name held in a known variable as that command", () => {
+    expect(classifyCommand("X=rm; $X -rf /opt/data", ctx).reasons).toEqual(["rm of /opt/data, outside the project"]);
+    const vars = new Map([["RUNNER", "/usr/local/bin/tsx"]]);
+    expect(classifyCommand('"$RUNNER" test.ts', { ...ctx, vars })).toEqual({ level: "safe", reasons: [] });
+    expect(classifyCommand('"$RUNNER" test.ts', ctx).level).toBe("needs_approval"); // unknown: asked
+  });
 });
