@@ -5,7 +5,7 @@
  * differs from the file beyond whitespace) is a conflict: we cannot know what the model meant to do with it.
  */
 import { diffArrays } from "diff";
-import { reindent, type Shift } from "./indent.js";
+import { leadingWs, reindent, type Shift } from "./indent.js";
 
 export type MergeResult = { ok: true; lines: string[] } | { ok: false; conflictLine: number };
 
@@ -31,11 +31,20 @@ export function mergeBlock(
   const flushTo = (f: number, drop: boolean): void => {
     for (; filePos < f; filePos++) if (!drop) out.push(fileBlock[filePos] ?? "");
   };
+  // The lines just removed, with the file line each stood for: a changed line sent at the same indentation as the
+  // line it replaces keeps that file line's own indentation characters, so a mixed tab/space block is not rewritten.
+  let removed: Array<{ old: string; f: number }> = [];
   for (const change of changes) {
     if (change.added) {
-      for (const l of change.value) out.push(reindent(l, shift));
+      change.value.forEach((l, k) => {
+        const r = removed[k];
+        const same = r !== undefined && r.f >= 0 && l.trim() !== "" && leadingWs(l) === leadingWs(r.old);
+        out.push(same ? leadingWs(fileBlock[r.f] ?? "") + l.slice(leadingWs(l).length) : reindent(l, shift));
+      });
+      removed = [];
       continue;
     }
+    removed = change.removed ? change.value.map((l, k) => ({ old: l, f: align[oi + k] ?? -1 })) : [];
     for (let k = 0; k < change.value.length; k++, oi++) {
       const f = align[oi] ?? -1;
       if (change.removed && misquoted[oi]) return { ok: false, conflictLine: oi };
