@@ -14,6 +14,8 @@ import type { ToolCallInput, ToolCallParseOptions } from "../../runtime/toolcall
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "toolcalls");
 /** The held-out corpus: written blind against the parser, same format. */
 export const HELDOUT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "toolcalls-heldout");
+/** The second blind round: written without reading the parser or any corpus case, same format. */
+export const BLIND2_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "toolcalls-blind2");
 
 export interface CorpusCase {
   file: string;
