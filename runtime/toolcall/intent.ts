@@ -26,19 +26,43 @@ import type { FormatMatch } from "./types.js";
  */
 const EXAMPLE =
   /\b(?:for example|for instance|e\.g\.|an example|another example|example (?:of|call|usage|output)|examples? (?:of|for)|here (?:is|are) (?:an? |some |a few |two |three )?(?:examples?|samples?)|training (?:examples?|data)|such as|would look like|looks like this|like this|like so|the format|this format|the syntax|in (?:python|javascript|typescript|js|ts|bash|shell|code|your code)|you (?:can|could|should|would|might|may)|one (?:can|could)|to call (?:it|a tool|the tool)|in the future|next time)(?![\w./-])/i;
-/** An intro that ends on a documentation noun: "Usage:", "Example output:", "The syntax:", "The example is:". */
+/**
+ * An intro that ends on a documentation noun: "Usage:", "Example output:", "The syntax:", "The example is:". Without
+ * a colon the noun must be a heading line of its own ("## Example"): "Thought: check disk usage" is a sentence.
+ */
 const HEADING =
-  /\b(?:examples?|samples?|usage|syntax|template|schema|format|structure|shape|docs|documentation|output)(?:\s+(?:is|are|was|were|reads|shows|goes))?\s*:?\s*$/i;
+  /\b(?:examples?|samples?|usage|syntax|template|schema|format|structure|shape|docs|documentation|output)(?:\s+(?:is|are|was|were|reads|shows|goes))?\s*:\s*$/i;
+const HEADING_LINE =
+  /(?:^|\n)[ \t#*]*(?:\w+[ \t]+)?(?:examples?|samples?|usage|syntax|template|schema|format|structure|shape|docs|documentation|output)[ \t*]*$/i;
 /** A warning addressed to the reader: "Don't call it like this:", "Never send …". Not "I don't see …". */
 const WARNING = /(?:^|[.!?:]\s+)(?:don'?t|do not|never|avoid)\b/i;
 const OWN_ACTION =
-  /\b(?:let me|let's|i'll|i will|i'm going to|i am going to|i need to|now i|next,? i|first,? i|calling|running|executing)\b(?! (?:show|explain|demonstrate|illustrate|give you|walk you|describe)\b)/i;
+  /\b(?:let me|let's|i'll|i will|i'm going to|i am going to|i need to|now i|next,? i|first,? i|calling|running|executing)\b(?! (?:show|explain|demonstrate|illustrate|give you|walk you|describe)\b)|^\s*(?:checking|reading|looking|searching|listing|fetching|opening|loading|installing|inspecting|verifying)\b/i;
 /**
  * "DeepSeek-V3 emits:", "The template writes:", "The next call would be:": someone else's output, or a hypothetical,
  * is being shown, not the model's own call.
  */
 const DESCRIBES =
   /\b(?:emits|outputs|writes|produces|generates|prints|returns|expects|emitted|wrote|sent|returned|produced|generated|printed|(?:would|could|might) be)\s*:?\s*$/i;
+/**
+ * Content being quoted or described, with a short object before the colon: "Your server log contains:", "The file
+ * contains this section:", "The model emits a list of calls:", "From your log, the agent did this:". The markup after
+ * it is what something holds or did, not the model's own call.
+ */
+const QUOTES =
+  /\b(?:contains?|contained|holds|says|said|reads|shows|showed|includes|emits|outputs|writes|produces|generates|prints|returns|did)(?:\s+(?:this|these|that|those|the following|a|an|its|their|something like)(?:\s+[\w`'.-]+){0,3})?\s*:\s*$/i;
+/**
+ * How a format looks, as documentation: "… looks like:", "… looks as follows:", "The template renders a call as:",
+ * "A call is written as:".
+ */
+const FORMAT_DOC =
+  /(?:\blooks? (?:like|as follows)|\b(?:renders?|rendered|written|formatted|represented|encoded|serialized|serialised)\b[^.:\n]{0,80}\bas)\s*:?\s*$/i;
+/** The region is named as data: "this input breaks it:", "the following payload:", "these lines:". */
+const DATA_NOUN =
+  /\b(?:this|that|these|those|the following) (?:inputs?|strings?|text|lines?|payload|snippet|section|entry|entries|rows?|records?|markup|fixtures?|test cases?)\b/i;
+/** Content handed to the user to place somewhere: "Here is the section for your README:", "save it as x.json:". */
+const FOR_USER =
+  /\bfor your (?:readme|docs?|documentation|blog|article|post|prompt|wiki|tutorial|notes|slides|dataset|fixtures?)\b|\b(?:save|paste|put|copy) (?:it|this|them|these) (?:as|to|in|into)\b/i;
 /** "To read a file, call the tool with …": instructions addressed to the reader. */
 const INSTRUCTION = /(?:^|[.!?]\s+)to [a-z]+\b[^.!?]{0,80}?,\s*(?:call|use|send|run|invoke|pass|write)\b/i;
 /** A report of a call already made ("I ran", "in my last message"), not a new one. */
@@ -74,7 +98,17 @@ export function introOf(text: string, start: number): string {
 export function isFramedAsExample(text: string, m: FormatMatch): boolean {
   const intro = introOf(text, m.anchor ?? m.start);
   const t = intro.trim();
-  const shown = EXAMPLE.test(t) || HEADING.test(t) || WARNING.test(t) || INSTRUCTION.test(t) || DESCRIBES.test(t);
+  const shown =
+    EXAMPLE.test(t) ||
+    HEADING.test(t) ||
+    HEADING_LINE.test(t) ||
+    WARNING.test(t) ||
+    INSTRUCTION.test(t) ||
+    DESCRIBES.test(t) ||
+    QUOTES.test(t) ||
+    FORMAT_DOC.test(t) ||
+    DATA_NOUN.test(t) ||
+    FOR_USER.test(t);
   // A past verb frames the region only when it introduces it ("I ran:", "the call I made earlier:"), or names a
   // previous turn; "I ran the tests and 3 failed." is context before a new call.
   const report = PAST.test(t) && (/:\s*$/.test(t) || PREVIOUS_TURN.test(t));

@@ -86,6 +86,11 @@ function readParameters(
   const args: Record<string, string> = {};
   const fnClose = find.next("</function>", from);
   const limit = fnClose < 0 ? text.length : fnClose;
+  // Some servers' templates (Ollama's qwen3-coder) let the model write no closing tags at all: each value runs to the
+  // next `<parameter=` and the last to the end. A missing closer is that style, not a cut, only when the call has
+  // already shown it (an earlier value ended without `</parameter>`, none was closed).
+  let closed = false;
+  let unclosed = false;
   let i = from;
   for (;;) {
     const p = find.next("<parameter=", i);
@@ -100,14 +105,23 @@ function readParameters(
     if (close >= 0 && close <= limit && (next < 0 || close < next)) {
       valueEnd = close;
       after = close + 12;
+      closed = true;
     } else if (next >= 0 && next < limit) {
       valueEnd = next;
       after = next;
+      unclosed = true;
     } else if (fnClose >= 0) {
       valueEnd = fnClose;
       after = fnClose;
+    } else if (unclosed && !closed) {
+      valueEnd = text.length;
+      after = text.length;
     } else return { args, end: text.length, cut: pname };
-    args[pname] = trimOneNewline(text.slice(nameEnd + 1, valueEnd));
+    const raw = text.slice(nameEnd + 1, valueEnd);
+    // An unclosed value written on the tag's line (`<parameter=path> a.txt`): the space after `>` only separates,
+    // and the line break before the next tag is not part of the value.
+    const sameLine = valueEnd !== close && /^[ \t]+\S/.test(raw);
+    args[pname] = sameLine ? raw.trim() : trimOneNewline(raw);
     i = after;
   }
 }
