@@ -56,23 +56,33 @@ export function decodeJson(text: string): Decoded {
 
 const JSON_ESCAPES = new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
 
+/** The start of a string holding an unescaped Windows path: `C:\Users`, `\\server\share` (not `C:\\Users`). */
+const WINDOWS_PATH = /^(?:[A-Za-z]:\\(?![\\"])|\\\\(?![\\"])\w)/;
+
 const RAW_CONTROL: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /**
- * Two habits fixed inside double-quoted strings, in one forward pass (so it also serves arguments far larger than the
+ * Three habits fixed inside double-quoted strings, in one forward pass (so it also serves arguments far larger than the
  * repairer's limit, e.g. a whole file written with real newlines):
  *  - a raw newline, carriage return or tab, which JSON forbids, becomes its escape;
  *  - a backslash that starts no JSON escape (`C:\Users`, `\d+`) is a literal backslash the model forgot to double.
  *    A generic repair drops it (`C:Users`), which changes the value; doubling it keeps what the model wrote.
+ *  - in a string that starts as a Windows path (`C:\`, `\\server`), every lone backslash is literal: this pass only
+ *    runs when strict parsing failed, so the model did not escape it, and `C:\Users\dev\readme.txt` must not gain a
+ *    carriage return from `\r`.
  */
 function escapeInStrings(text: string, controls: boolean): string {
   if (!/[\\\n\r\t]/.test(text)) return text;
   let out = "";
   let inString = false;
+  let rawPath = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (!inString) {
-      if (ch === '"') inString = true;
+      if (ch === '"') {
+        inString = true;
+        rawPath = WINDOWS_PATH.test(text.slice(i + 1, i + 5));
+      }
       out += ch;
       continue;
     }
@@ -82,7 +92,8 @@ function escapeInStrings(text: string, controls: boolean): string {
       continue;
     }
     const next = text[i + 1] ?? "";
-    if (JSON_ESCAPES.has(next) || (next === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))) {
+    if (rawPath && next !== '"' && next !== "\\") out += "\\\\";
+    else if (JSON_ESCAPES.has(next) || (next === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))) {
       out += ch + next;
       i++;
     } else out += "\\\\";

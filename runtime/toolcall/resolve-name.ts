@@ -7,7 +7,11 @@ import { editDistance, indexGroups, normalizeName } from "./synonyms.js";
 
 export type NameResolution =
   | { kind: "exact"; name: string }
-  | { kind: "resolved"; name: string; how: "alias" | "case style" | "word order" | "synonym" | "spelling" }
+  | {
+      kind: "resolved";
+      name: string;
+      how: "alias" | "case style" | "word order" | "synonym" | "abbreviation" | "spelling";
+    }
   | { kind: "ambiguous"; candidates: string[] }
   | { kind: "unknown"; closest: string[] };
 
@@ -19,7 +23,17 @@ export class NameResolver {
   private readonly groupIndex: Map<string, number[]>;
   private readonly groupsOfReal = new Map<number, string[]>();
 
-  constructor(realNames: string[], aliases: Record<string, string[]>, groups: readonly (readonly string[])[]) {
+  /**
+   * `abbreviations`: a one-word name that starts with exactly one real name of 3+ characters resolves to it
+   * (`repository` → `repo`, `paths` → `path`). Parameters only: names written with separators (`content_type`) are
+   * other things, and a tool name guessed from a longer word could turn prose into a call.
+   */
+  constructor(
+    realNames: string[],
+    aliases: Record<string, string[]>,
+    groups: readonly (readonly string[])[],
+    private readonly abbreviations = false,
+  ) {
     this.real = realNames;
     for (const name of realNames) push(this.byNorm, normalizeName(name), name);
     for (const name of realNames) {
@@ -58,6 +72,14 @@ export class NameResolver {
     const syn = unique((this.groupIndex.get(norm) ?? []).flatMap((g) => this.groupsOfReal.get(g) ?? []));
     if (syn.length === 1) return { kind: "resolved", name: syn[0] as string, how: "synonym" };
     if (syn.length > 1) return { kind: "ambiguous", candidates: syn };
+    if (this.abbreviations && /^[A-Za-z]+$/.test(written)) {
+      const prefixed = this.real.filter((n) => {
+        const r = normalizeName(n);
+        return r.length >= 3 && r.length < norm.length && norm.startsWith(r);
+      });
+      if (prefixed.length === 1) return { kind: "resolved", name: prefixed[0] as string, how: "abbreviation" };
+      if (prefixed.length > 1) return { kind: "ambiguous", candidates: prefixed };
+    }
     return this.bySpelling(written, norm);
   }
 

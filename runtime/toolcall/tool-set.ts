@@ -28,7 +28,7 @@ export class ToolSet {
       if (typeof name !== "string" || name === "" || this.tools.has(name)) continue;
       const schema = isRecord(fn?.["parameters"]) ? fn["parameters"] : undefined;
       const paramAliases = aliases?.params?.[name] ?? {};
-      const params = new NameResolver(Object.keys(properties(schema)), paramAliases, PARAM_SYNONYMS);
+      const params = new NameResolver(Object.keys(properties(schema)), paramAliases, PARAM_SYNONYMS, true);
       this.tools.set(name, { name, schema, params });
     }
     this.names = new NameResolver([...this.tools.keys()], aliases?.tools ?? {}, TOOL_SYNONYMS);
