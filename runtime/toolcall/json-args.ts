@@ -92,7 +92,7 @@ function escapeInStrings(text: string, controls: boolean): string {
       continue;
     }
     const next = text[i + 1] ?? "";
-    if (rawPath && next !== '"' && next !== "\\") out += "\\\\";
+    if (rawPath && next !== '"') out += "\\\\";
     else if (JSON_ESCAPES.has(next) || (next === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))) {
       out += ch + next;
       i++;
