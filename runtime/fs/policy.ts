@@ -19,7 +19,7 @@ export interface PathPolicyOptions {
   denyAbsolute?: string[];
 }
 
-/** Provider keys and credentials: `.env` files (templates excepted), registry tokens, and git internals. */
+/** Provider keys and credentials: `.env` files (templates excepted), registry tokens, key stores, and git internals. */
 export const DEFAULT_DENY_READ: readonly string[] = [
   ".env",
   ".env.*",
@@ -31,6 +31,24 @@ export const DEFAULT_DENY_READ: readonly string[] = [
   ".netrc",
   ".git/",
   ".smallcode/snapshots/",
+  // Keys and credential stores at any depth: the project may be the home directory or a dotfiles repository, and
+  // the shell's tripwire (shell/secret-files.ts HOME_SECRETS) treats the same places as secret.
+  ".ssh/",
+  ".aws/",
+  ".azure/",
+  ".gnupg/",
+  ".password-store/",
+  "**/.config/smallcode/",
+  "**/.config/gh/",
+  "**/.config/gcloud/",
+  "**/.docker/config.json",
+  "**/.kube/config",
+  ".git-credentials",
+  ".vault-token",
+  "id_rsa",
+  "id_dsa",
+  "id_ecdsa",
+  "id_ed25519",
 ];
 
 /**

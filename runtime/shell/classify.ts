@@ -16,7 +16,27 @@ import { heredocBodies } from "./heredoc.js";
 import { checkRemoteAndLater } from "./classify-remote.js";
 import { checkRuntimeDecided } from "./classify-runtime.js";
 import { resolveCommandName, trackAssignments } from "./shell-vars.js";
-import { CODE_RUNNERS, protectedWriteIn, secretInCode, secretInWord, type SecretFileContext } from "./secret-files.js";
+import { checkGit } from "./classify-git.js";
+import {
+  flags,
+  forkLoopCode,
+  hasLong,
+  killsAllOfUser,
+  mvSources,
+  optionWriteTargets,
+  psShowsEnvironment,
+  recursiveSearchRoots,
+  respelled,
+  stdinScript,
+} from "./classify-more.js";
+import {
+  CODE_RUNNERS,
+  holdsHomeSecret,
+  protectedWriteIn,
+  secretInCode,
+  secretInWord,
+  type SecretFileContext,
+} from "./secret-files.js";
 
 export type DangerLevel = "safe" | "needs_approval" | "blocked";
 
@@ -57,6 +77,7 @@ const DISK_TOOLS = new Set([
   "sgdisk",
   "mkdosfs",
   "mkntfs",
+  "blkdiscard",
 ]);
 const POWER = new Set(["shutdown", "reboot", "halt", "poweroff"]);
 const WRITERS_ALL = new Set(["tee", "truncate", "touch", "mkdir", "rmdir", "shred", "unlink"]);
@@ -126,24 +147,10 @@ function checkSecrets(cmd: SimpleCommand, name: string, args: Word[], ctx: Ctx, 
 function checkProtected(targets: Word[], ctx: Ctx, v: Verdict): void {
   const sctx = secretCtx(ctx);
   for (const t of targets) {
-    const value = staticValue(t, sctx.home);
+    const value = staticValue(t, sctx.home, ctx.vars);
     const hit = value === null ? null : protectedWriteIn(value, sctx);
     if (hit !== null) v.addPersonal(PROTECTED_REASON(hit));
   }
-}
-
-function flags(words: Word[]): { short: Set<string>; long: Set<string>; args: Word[] } {
-  const short = new Set<string>();
-  const long = new Set<string>();
-  const args: Word[] = [];
-  let done = false;
-  for (const w of words) {
-    if (!done && w.value === "--") done = true;
-    else if (!done && w.value.startsWith("--")) long.add(w.value.split("=")[0]!);
-    else if (!done && w.value.startsWith("-") && w.value.length > 1) for (const c of w.value.slice(1)) short.add(c);
-    else args.push(w);
-  }
-  return { short, long, args };
 }
 
 /** `.`, `./`, `*`, `./*` or the root's own path, run in the root. */
@@ -154,8 +161,8 @@ function wholeProject(t: Word, ctx: Ctx): boolean {
 
 function checkRm(args: Word[], ctx: Ctx, v: Verdict): void {
   const f = flags(args);
-  const recursive = f.short.has("r") || f.short.has("R") || f.long.has("--recursive");
-  if (f.long.has("--no-preserve-root")) v.add("blocked", "rm --no-preserve-root");
+  const recursive = f.short.has("r") || f.short.has("R") || hasLong(f.long, "--recursive");
+  if (hasLong(f.long, "--no-preserve-root", 6)) v.add("blocked", "rm --no-preserve-root");
   checkProtected(f.args, ctx, v);
   for (const t of f.args) {
     const where = classifyPath(t, ctx);
@@ -168,57 +175,6 @@ function checkRm(args: Word[], ctx: Ctx, v: Verdict): void {
       v.add("needs_approval", `rm -r of ${t.value} deletes the whole project`);
     }
   }
-}
-
-/** Config keys whose value git runs as a command, or that redirect where git fetches from or sends credentials. */
-const GIT_CODE_KEYS =
-  /^(core\.(sshcommand|hookspath|fsmonitor|pager|editor|askpass|gitproxy|worktree)|sequence\.editor|diff\.external|(diff|filter|merge)\..+\.(textconv|clean|smudge|process|driver|command)|alias\..+|credential\..*|url\..+\.(insteadof|pushinsteadof)|http\..*proxy|include(if)?\..*|uploadpack\..*|protocol\..*allow|gpg\.program|remote\..+\.(url|pushurl|uploadpack|receivepack))$/i;
-
-function checkGitConfig(rest: Word[], v: Verdict): void {
-  const values = rest.map((w) => w.value);
-  const scope = values.find((x) => ["--global", "--system", "--file", "-f", "--blob"].includes(x));
-  const writes =
-    values.some((x) => /^--(add|replace-all|unset|unset-all|rename-section|remove-section|edit)$|^-e$|^set$/.test(x)) ||
-    values.filter((x) => !x.startsWith("-")).length >= 2;
-  if (!writes) return;
-  if (scope) v.add("needs_approval", `git config ${scope} changes configuration outside the project`);
-  const key = values.find((x) => !x.startsWith("-") && x !== "set" && x !== "unset");
-  if (key && GIT_CODE_KEYS.test(key))
-    v.add("needs_approval", `git config ${key} can make git run a command or reach elsewhere`);
-}
-
-function checkGit(args: Word[], ctx: Ctx, v: Verdict): void {
-  let i = 0;
-  while (i < args.length && args[i]!.value.startsWith("-")) {
-    const opt = args[i]!.value;
-    const [name, inline] = opt.includes("=")
-      ? [opt.slice(0, opt.indexOf("=")), opt.slice(opt.indexOf("=") + 1)]
-      : [opt];
-    const takesValue = ["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path"].includes(name!);
-    const value = inline !== undefined ? { ...args[i]!, value: inline } : takesValue ? args[i + 1] : undefined;
-    if (name === "-c" && value && GIT_CODE_KEYS.test(value.value.split("=")[0] ?? "")) {
-      v.add("needs_approval", `git -c ${value.value.split("=")[0]} can make git run a command`);
-    } else if ((name === "-C" || name === "--git-dir" || name === "--work-tree") && value) {
-      const where = classifyPath(value, ctx);
-      if (where !== "inside")
-        v.add("needs_approval", `git ${name} ${value.value} works on a repository outside the project`);
-    } else if (name === "--exec-path" && value) v.add("needs_approval", "git --exec-path runs other programs as git");
-    i += takesValue && inline === undefined ? 2 : 1;
-  }
-  const sub = args[i]?.value;
-  const rest = args.slice(i + 1);
-  const f = flags(rest);
-  if (sub === "push") {
-    const force =
-      f.short.has("f") || [...f.long].some((l) => l.startsWith("--force") || l === "--mirror" || l === "--delete");
-    if (force || f.args.some((a) => a.value.startsWith("+") || a.value.startsWith(":"))) {
-      v.add("needs_approval", "git push that can overwrite or delete remote history");
-    }
-  } else if (sub === "reset" && f.long.has("--hard"))
-    v.add("needs_approval", "git reset --hard discards uncommitted work");
-  else if (sub === "clean" && (f.short.has("f") || f.long.has("--force")))
-    v.add("needs_approval", "git clean -f deletes untracked files");
-  else if (sub === "config") checkGitConfig(rest, v);
 }
 
 function checkChmod(name: string, args: Word[], ctx: Ctx, v: Verdict): void {
@@ -244,7 +200,7 @@ function checkWriteTargets(name: string, targets: Word[], ctx: Ctx, v: Verdict):
   }
 }
 
-function checkCommand(cmd: SimpleCommand, ctx: Ctx, v: Verdict): void {
+function checkCommand(cmd: SimpleCommand, ctx: Ctx, v: Verdict, fromPipe = false): void {
   for (const r of cmd.redirects) {
     if (!r.target || (r.op.includes("<") && !r.op.includes(">"))) continue;
     if (/^\d*>&$|^<&$/.test(r.op) && /^\d+-?$|^-$/.test(r.target.value)) continue;
@@ -266,8 +222,14 @@ function checkCommand(cmd: SimpleCommand, ctx: Ctx, v: Verdict): void {
   }
   const name = baseName(words[0]!.value);
   const args = words.slice(1);
+  checkMore(cmd, unwrapped.words, words, ctx, v, fromPipe);
   if (name === "rm") checkRm(args, ctx, v);
-  else if (name === "git") checkGit(args, ctx, v);
+  else if (name === "git")
+    checkGit(args, ctx, {
+      add: (level, reason) => v.add(level, reason),
+      addPersonal: (reason) => v.addPersonal(reason),
+      writes: (what, targets) => checkWriteTargets(what, targets, ctx, v),
+    });
   else if (name === "chmod" || name === "chown" || name === "chgrp") checkChmod(name, args, ctx, v);
   else if (DISK_TOOLS.has(name) || name.startsWith("mkfs.")) v.add("blocked", `${name} formats or repartitions disks`);
   else if (POWER.has(name) || (name === "init" && /^[06]$/.test(args[0]?.value ?? "")))
@@ -296,6 +258,39 @@ function checkCommand(cmd: SimpleCommand, ctx: Ctx, v: Verdict): void {
   checkRuntimeDecided(cmd, words, ctx, (reason) => v.add("needs_approval", reason));
   checkRemoteAndLater(name, args, (level, reason) => v.add(level, reason));
   checkNested(name, args, ctx, v);
+}
+
+/** The rules of classify-more.ts: option-named outputs, mv sources, respelled commands, stdin scripts, environments. */
+function checkMore(cmd: SimpleCommand, raw: Word[], words: Word[], ctx: Ctx, v: Verdict, fromPipe: boolean): void {
+  const name = baseName(words[0]!.value);
+  const args = words.slice(1);
+  const again = respelled(
+    raw,
+    words.map((w) => w.value),
+    ctx.vars?.get("IFS"),
+  );
+  if (again !== null) classifyInto(again, { ...ctx, depth: ctx.depth + 1 }, v);
+  const stdin = stdinScript(cmd, words, fromPipe);
+  if (stdin !== null) v.add("needs_approval", stdin);
+  if (psShowsEnvironment(name, args))
+    v.addPersonal(SECRET_REASON("every process's environment, the agent's key included"));
+  if (killsAllOfUser(name, args)) v.add("needs_approval", `${name} signals every process of a user`);
+  if ((CODE_RUNNERS.has(name) || /^python3?\.\d+$/.test(name)) && args.some((a) => forkLoopCode(a.value)))
+    v.add("needs_approval", "inline code that forks in a loop");
+  checkWriteTargets(name, optionWriteTargets(name, args), ctx, v);
+  for (const dir of recursiveSearchRoots(name, args)) {
+    const value = staticValue(dir, secretCtx(ctx).home, ctx.vars);
+    const hit = value === null ? null : holdsHomeSecret(value, secretCtx(ctx));
+    if (hit !== null) v.addPersonal(SECRET_REASON(`${hit}, inside ${dir.value}`));
+  }
+  if (name === "mv") {
+    for (const src of mvSources(args)) {
+      // A source only known at run time (`mv "$f" …` in a loop) is left alone, as for other writers.
+      const where = classifyPath(src, ctx);
+      if (where !== "dynamic" && (RISKY.has(where) || CATASTROPHIC.has(where)))
+        v.add("needs_approval", `mv takes ${src.value} away from outside the project`);
+    }
+  }
 }
 
 function checkFind(args: Word[], ctx: Ctx, v: Verdict): void {
@@ -402,14 +397,15 @@ function classifyInto(src: string, ctx: Ctx, v: Verdict): void {
   const start = ctx.cwd === null ? null : path.resolve(root, ctx.cwd ?? root);
   const tracker = new CwdTracker(start, ctx.home ?? os.homedir());
   const vars = new Map(ctx.vars ?? []);
-  for (const cmd of commands) {
-    checkCommand(cmd, { ...ctx, cwd: tracker.cwdFor(cmd), vars }, v);
+  commands.forEach((cmd, i) => {
+    const prev = commands[i - 1];
+    checkCommand(cmd, { ...ctx, cwd: tracker.cwdFor(cmd), vars }, v, prev?.next === "|" || prev?.next === "|&");
     tracker.apply(cmd);
     trackAssignments(cmd, ctx.home ?? os.homedir(), vars);
     for (const w of [...cmd.words, ...cmd.assignments, ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : []))]) {
       for (const sub of w.subs) classifyInto(sub, { ...ctx, depth: ctx.depth + 1 }, v);
     }
-  }
+  });
 }
 
 export function classifyCommand(cmd: string, context: ClassifyContext = {}): Classification {

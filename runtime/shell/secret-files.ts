@@ -78,19 +78,52 @@ function globRegex(glob: string): RegExp {
   return new RegExp(`^${re}$`, "i");
 }
 
-/** Entries of `dir` that a glob in the last segment matches (a leading `.` must be spelled, as in bash). */
-function expandGlob(abs: string): string[] {
-  const dir = path.dirname(abs);
-  const base = path.basename(abs);
-  if (/[*?]/.test(dir)) return [];
+/** Entries of `dir` that one glob segment matches (a leading `.` must be spelled, as in bash). */
+function matchSegment(dir: string, seg: string): string[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
   } catch {
     return [];
   }
-  const re = globRegex(base.replace(/\[[^\]]*\]/g, "?"));
-  return names.filter((n) => re.test(n) && (base.startsWith(".") || !n.startsWith("."))).map((n) => path.join(dir, n));
+  const re = globRegex(seg.replace(/\[[^\]]*\]/g, "?"));
+  return names.filter((n) => re.test(n) && (seg.startsWith(".") || !n.startsWith("."))).map((n) => path.join(dir, n));
+}
+
+/** What a glob path matches now, a glob in any segment included (`~/.ss?/id_rsa`); capped so a glob over many directories stays cheap. */
+function expandGlob(abs: string): string[] {
+  let current = ["/"];
+  for (const seg of abs.split("/").filter(Boolean)) {
+    const next: string[] = [];
+    for (const dir of current) {
+      if (/[*?[]/.test(seg)) next.push(...matchSegment(dir, seg));
+      else next.push(path.join(dir, seg));
+      if (next.length > 500) break;
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** A glob whose leading segments can spell one of the home secrets (`~/.ss?/id_rsa`), whether or not it exists now. */
+function globReachesHomeSecret(abs: string, ctx: SecretFileContext): string | null {
+  const pattern = abs.split("/").filter(Boolean);
+  for (const h of HOME_SECRETS) {
+    const secret = path.join(ctx.home, h).split("/").filter(Boolean);
+    if (pattern.length < secret.length) continue;
+    const seg = (i: number) => globRegex(pattern[i]!.replace(/\[[^\]]*\]/g, "?"));
+    // As in bash, a segment matches a dot name only when it spells the dot (`~/*` does not reach `~/.ssh`).
+    const matches = (name: string, i: number) =>
+      seg(i).test(name) && (!name.startsWith(".") || pattern[i]!.startsWith("."));
+    if (secret.every(matches)) return `~/${h}`;
+  }
+  return null;
+}
+
+/** The environment of a process (`/proc/self/environ`, `/proc/$PPID/environ`, a glob over /proc): the agent's own
+ * process holds the user's provider key there, whatever the shell's environment was scrubbed to. */
+export function namesProcessEnvironment(text: string): boolean {
+  return /^\/proc\/[^/]*\/(task\/[^/]*\/)?environ$/.test(text.replace(/\/+/g, "/"));
 }
 
 /** What secret an absolute path is, or null. */
@@ -131,8 +164,13 @@ export function secretInPath(text: string, ctx: SecretFileContext): string | nul
       continue;
     }
     const abs = path.resolve(ctx.cwd ?? ctx.root, c);
+    if (namesProcessEnvironment(abs) || namesProcessEnvironment(realish(abs))) return "a process environment";
+    if (/[*?[]/.test(abs)) {
+      const hit = globReachesHomeSecret(abs, ctx);
+      if (hit !== null) return hit;
+    }
     // A glob is judged by what it matches now, and by the directory it lists (`~/.ssh/*`).
-    const targets = /[*?[]/.test(path.basename(abs)) ? [...expandGlob(abs), path.dirname(abs)] : [abs];
+    const targets = /[*?[]/.test(abs) ? [...expandGlob(abs), path.dirname(abs)] : [abs];
     for (const t of targets) {
       const hit = secretAt(t, ctx, policy);
       if (hit !== null) return hit;
@@ -151,7 +189,9 @@ export function secretInWord(word: Word, ctx: SecretFileContext): string | null 
     }
     return null;
   }
-  // Only known at run time: judge the literal last segment ("$DIR/.env").
+  // Only known at run time: `/proc/$PPID/environ` is still a process environment.
+  if (namesProcessEnvironment(word.value.replace(/\$\{?\w+\}?|\$\([^)]*\)/g, "x"))) return "a process environment";
+  // Judge the literal last segment ("$DIR/.env").
   const last = word.value.split("/").pop() ?? "";
   if (last !== "" && !/[$`]/.test(last)) {
     const policy = ctx.policy ?? defaultPolicy;
@@ -171,6 +211,16 @@ export function secretInCode(code: string, ctx: SecretFileContext): string | nul
     const hit = secretInPath(expanded, ctx) ?? protectedWriteIn(expanded, ctx);
     if (hit !== null) return hit;
   }
+  return null;
+}
+
+/** A directory that holds one of the home directory's secret places (`~`, `~/.config`): a recursive search of it
+ * reads them. Project `.env` files are left to redaction, or every `grep -r x .` would need a person. */
+export function holdsHomeSecret(text: string, ctx: SecretFileContext): string | null {
+  if (text === "" || (ctx.cwd === null && !path.isAbsolute(text))) return null;
+  const abs = realish(path.resolve(ctx.cwd ?? ctx.root, text));
+  const home = realish(ctx.home);
+  for (const h of HOME_SECRETS) if (within(abs, path.join(home, h))) return `~/${h}`;
   return null;
 }
 

@@ -79,7 +79,8 @@ export function staticValue(word: Word, home: string, vars?: ReadonlyMap<string,
   let v = word.value;
   if (word.tilde && (v === "~" || v.startsWith("~/"))) v = home + v.slice(1);
   else if (word.tilde) return null; // ~user
-  const m = /^(\$HOME|\$\{HOME\})(?=\/|$)/.exec(v);
+  // `${HOME:?}` and `${HOME:-x}` are HOME whenever HOME is set, which it always is in the agent's shell.
+  const m = /^(\$HOME|\$\{HOME(?::?[?-][^}]*)?\})(?=\/|$)/.exec(v);
   if (m) v = home + v.slice(m[0].length);
   if (!m && !word.dynamic) return v;
   // `D=/etc; touch $D/x`: variables the same script set to a static value are as good as written out.
@@ -96,6 +97,8 @@ export function classifyPath(word: Word, ctx: ShellPathContext): PathClass {
   const home = realish(path.resolve(ctx.home ?? os.homedir()));
   const root = realish(path.resolve(ctx.root ?? process.cwd()));
   const cwd = path.resolve(root, ctx.cwd ?? root);
+  // `~root`, `~alice`: another user's home directory, as catastrophic to delete as one's own.
+  if (word.tilde && /^~[a-z_][\w.-]*\/?$/i.test(word.value)) return "home";
   const v = staticValue(word, home, ctx.vars);
   if (v === null || v === "") return "dynamic";
   if (ctx.cwd === null && !path.isAbsolute(v)) return "dynamic";
@@ -109,8 +112,9 @@ export function classifyPath(word: Word, ctx: ShellPathContext): PathClass {
   if (within(root, abs)) return "inside";
   if (abs === home) return "home";
   if (within(abs, root)) return "ancestor";
-  if (within("/tmp", abs) || within("/var/tmp", abs)) return "tmp";
+  // The home directory first: a HOME under /tmp (containers, CI) is still the user's files, not scratch.
   if (within(home, abs)) return "outside";
+  if (within("/tmp", abs) || within("/var/tmp", abs)) return "tmp";
   if (SYSTEM_DIRS.includes(abs)) return "system_top";
   if (SYSTEM_DIRS.some((d) => within(d, abs))) return "system";
   return "outside";

@@ -169,6 +169,16 @@ function readDollar(s: string, i: number, w: WordBuilder, quoted: boolean): numb
     let k = i + 2;
     for (; k < s.length && s[k] !== "'"; k++) {
       if (s[k] === "\\" && k + 1 < s.length) {
+        // Numeric escapes too (`$'\x72m'`, `$'\162m'`, `$'\u0072m'`): bash decodes them, so a command name spelled
+        // that way is the command it decodes to.
+        const num = /^(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3})/.exec(s.slice(k + 1));
+        if (num) {
+          const t = num[1]!;
+          const code = /^[xuU]/.test(t) ? parseInt(t.slice(1), 16) : parseInt(t, 8);
+          w.value += code <= 0x10ffff ? String.fromCodePoint(code) : "";
+          k += t.length;
+          continue;
+        }
         k++;
         w.value += ANSI[s[k]!] ?? `\\${s[k]}`;
       } else w.value += s[k];

@@ -2,6 +2,7 @@
  * bash(command, timeout?): runs in the session's persistent shell. Blocked commands never run; commands that need
  * approval run only when the approval callback says yes; interactive programs are refused with a message.
  */
+import { restoreSettingsChanges, takeSettingsSnapshot } from "../../security/settings-guard.js";
 import { classifyCommand } from "../../shell/classify.js";
 import { interactiveProblem } from "../../shell/environment.js";
 import { parseScript } from "../../shell/parse.js";
@@ -65,7 +66,16 @@ export function bashTool(args: ToolArgs, ctx: ToolContext): Promise<ToolOutcome>
       if (problem !== null) return fail(problem);
     }
     const seconds = int(args, "timeout");
+    // Settings reached without being named (a hard link, an archive, git plumbing) are put back after the command,
+    // unless a person approved this command as one that touches them (docs/security.md).
+    const guard = verdict.personal ? null : takeSettingsSnapshot(ctx.workspace.rootReal);
     const r = await ctx.shell.run(command, seconds !== undefined && seconds > 0 ? { timeoutMs: seconds * 1000 } : {});
+    const restored = guard ? restoreSettingsChanges(guard) : [];
+    if (restored.length > 0) {
+      r.notes.push(
+        `SmallCode's settings are the user's to change: the command changed ${restored.join(", ")}; put back as it was`,
+      );
+    }
     if (r.refused) return fail(r.refused);
     const data: Record<string, unknown> = {
       exitCode: r.exitCode,
