@@ -4,6 +4,9 @@
  * force pushes, piping a download into a shell, writes outside the project or to system paths, rm -rf outside the
  * project); everything else is "safe". Commands are parsed with the shell tokenizer, so `echo "rm -rf /"` is safe and
  * `bash -c 'rm -rf /'` is not. Shell strings given to `bash -c`, `eval` and command substitutions are checked too.
+ * Length: this file is the dispatcher (the Verdict, the per-command switch and the recursion into nested scripts);
+ * rule families that stand alone live beside it (classify-git, classify-more, classify-remote, classify-runtime,
+ * secret-files, shell-vars). What is left here shares the Verdict and the recursion, so it stays together (~415 lines).
  */
 import { baseName, parseScript, unwrap, type SimpleCommand } from "./parse.js";
 import * as os from "node:os";
